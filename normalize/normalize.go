@@ -1,0 +1,181 @@
+// Package normalize puts text from patients, the corpus and models into one comparable form, and
+// tells which language and script a text is written in.
+//
+// Matching always happens on the folded form: NFKC (full-width letters and digits become ASCII,
+// compatibility characters are unified), Traditional Chinese converted to Simplified with OpenCC
+// dictionaries (github.com/liuzl/gocc, which embeds them), lower case, and runs of white space
+// collapsed. The script of the original text is detected separately so that an answer can be given
+// back in the script the patient used.
+//
+// The package is a leaf: the retriever, the triage, the cure-promise detector and eval all use it.
+package normalize
+
+import (
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/liuzl/gocc"
+	"golang.org/x/text/unicode/norm"
+)
+
+// converters are built on first use: the Simplified->Traditional tables take tens of
+// milliseconds to load and most processes never need them.
+var (
+	t2s = sync.OnceValue(func() *gocc.OpenCC { return mustCC("t2s") })
+	s2t = sync.OnceValue(func() *gocc.OpenCC { return mustCC("s2t") })
+)
+
+func mustCC(conversion string) *gocc.OpenCC {
+	cc, err := gocc.New(conversion)
+	if err != nil {
+		// The dictionaries are embedded in the gocc module; failing here is a build defect.
+		panic("normalize: loading OpenCC " + conversion + ": " + err.Error())
+	}
+	return cc
+}
+
+// Warm loads the conversion tables now, so the first request does not pay for it.
+func Warm() { tradSet(); s2t() }
+
+// Fold returns the matching form of s: NFKC, Simplified Chinese, lower case, single spaces,
+// no control characters. It is idempotent: Fold(Fold(s)) == Fold(s).
+func Fold(s string) string {
+	s = norm.NFKC.String(s)
+	if hasTraditional(s) {
+		s = ToSimplified(s)
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		switch {
+		case r == utf8.RuneError || unicode.Is(unicode.Cf, r): // invalid bytes, zero-width marks
+			continue
+		case unicode.IsSpace(r) || unicode.IsControl(r):
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+// Traditional-only characters of the main CJK blocks, found once by converting the whole block
+// (about 15 ms): most text has none, and then Fold skips the dictionary conversion entirely.
+const hanFirst, hanLast = 0x3400, 0x9FFF
+
+var tradSet = sync.OnceValue(func() []uint64 {
+	rs := make([]rune, 0, hanLast-hanFirst+1)
+	for r := rune(hanFirst); r <= hanLast; r++ {
+		rs = append(rs, r)
+	}
+	out := []rune(ToSimplified(string(rs)))
+	set := make([]uint64, (len(rs)+63)/64)
+	if len(out) != len(rs) { // cannot align: mark everything, so Fold always converts
+		for i := range set {
+			set[i] = ^uint64(0)
+		}
+		return set
+	}
+	for i, r := range rs {
+		if out[i] != r {
+			set[i/64] |= 1 << (i % 64)
+		}
+	}
+	return set
+})
+
+// hasTraditional reports whether s has a character that Simplified script writes differently.
+func hasTraditional(s string) bool {
+	set := tradSet()
+	for _, r := range s {
+		if r < hanFirst || r > hanLast {
+			if r >= 0x20000 || r >= 0xF900 && r <= 0xFAFF { // rare ideographs: let OpenCC decide
+				return true
+			}
+			continue
+		}
+		i := int(r - hanFirst)
+		if set[i/64]&(1<<(i%64)) != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// ToSimplified converts Traditional Chinese characters and phrases in s to Simplified.
+func ToSimplified(s string) string {
+	out, err := t2s().Convert(s)
+	if err != nil {
+		return s
+	}
+	return out
+}
+
+// ToTraditional converts Simplified Chinese in s to Traditional (OpenCC s2t).
+func ToTraditional(s string) string {
+	out, err := s2t().Convert(s)
+	if err != nil {
+		return s
+	}
+	return out
+}
+
+// HasHan reports whether s contains any CJK ideograph.
+func HasHan(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// Script is what DetectScript finds.
+type Script int
+
+const (
+	Latin       Script = iota // no Chinese characters: answer in English
+	Simplified                // Chinese, Simplified (or script-neutral) characters
+	Traditional               // Chinese with characters that only Traditional script uses
+)
+
+// DetectScript tells whether s is English, Simplified or Traditional Chinese. Text with any
+// Chinese character is Chinese (mixed "我的knee痛" is Chinese). It is Traditional when converting
+// it to Simplified changes more characters than converting it to Traditional would; text whose
+// characters are the same in both scripts counts as Simplified.
+func DetectScript(s string) Script {
+	han := 0
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			han++
+		}
+	}
+	if han == 0 {
+		return Latin
+	}
+	if countDiff(s, ToSimplified(s)) > countDiff(s, ToTraditional(s)) {
+		return Traditional
+	}
+	return Simplified
+}
+
+// countDiff counts the runes that differ between a and its conversion b.
+func countDiff(a, b string) int {
+	n := 0
+	for len(a) > 0 && len(b) > 0 {
+		ra, sa := utf8.DecodeRuneInString(a)
+		rb, sb := utf8.DecodeRuneInString(b)
+		if ra != rb {
+			n++
+		}
+		a, b = a[sa:], b[sb:]
+	}
+	return n + utf8.RuneCountInString(a) + utf8.RuneCountInString(b)
+}

@@ -1,0 +1,76 @@
+package normalize
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestFold(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"幹細胞治療真實效果怎麼樣？", "干细胞治疗真实效果怎么样?"},
+		{"ＡＬＳ　患者", "als 患者"},
+		{"  Stem\tCells\n  WORK? ", "stem cells work?"},
+		{"漸凍症", "渐冻症"},
+		{"干细胞\u200b回输", "干细胞回输"},
+		{"１２０", "120"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := Fold(tt.in); got != tt.want {
+			t.Errorf("Fold(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		if got := Fold(Fold(tt.in)); got != Fold(tt.in) {
+			t.Errorf("Fold not idempotent on %q: %q", tt.in, got)
+		}
+	}
+}
+
+func TestDetectScript(t *testing.T) {
+	tests := []struct {
+		in   string
+		want Script
+	}{
+		{"干细胞治疗真实效果怎么样?", Simplified},
+		{"幹細胞治療真實效果怎麼樣？", Traditional},
+		{"幹細胞可唔可以醫好漸凍症", Traditional},
+		{"Do stem cells work for ALS?", Latin},
+		{"我的knee好痛,可以打干细胞吗", Simplified},
+		{"中文", Simplified}, // same in both scripts
+		{"12345", Latin},
+	}
+	for _, tt := range tests {
+		if got := DetectScript(tt.in); got != tt.want {
+			t.Errorf("DetectScript(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestToTraditional(t *testing.T) {
+	if got := ToTraditional("干细胞治疗"); got != "幹細胞治療" {
+		t.Errorf("ToTraditional = %q", got)
+	}
+}
+
+func TestSentences(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"第一句。第二句！第三句？", []string{"第一句。", "第二句！", "第三句？"}},
+		{"造血干细胞移植是标准治疗[1]。BAMI试验没有发现差异[2]。", []string{"造血干细胞移植是标准治疗[1]。", "BAMI试验没有发现差异[2]。"}},
+		{"移植是标准治疗。[1] 试验未见差异。[2][3]", []string{"移植是标准治疗。[1]", "试验未见差异。[2][3]"}},
+		{"Death was 3.26% vs 3.82%. It was small.", []string{"Death was 3.26% vs 3.82%.", "It was small."}},
+		{"See e.g. the U.S. rules. Then ask.", []string{"See e.g. the U.S. rules.", "Then ask."}},
+		{"It did not help [1]. Ask a doctor [2].", []string{"It did not help [1].", "Ask a doctor [2]."}},
+		{"It did not help. [1] Ask.", []string{"It did not help. [1]", "Ask."}},
+		{"他说：“能根治。”但没有证据。", []string{"他说：“能根治。”", "但没有证据。"}},
+		{"no terminator", []string{"no terminator"}},
+		{"", nil},
+		{"line one\nline two", []string{"line one", "line two"}},
+	}
+	for _, tt := range tests {
+		if got := Sentences(tt.in); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("Sentences(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

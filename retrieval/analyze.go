@@ -1,0 +1,200 @@
+// Package retrieval finds the passages of the vetted corpus that answer a question.
+//
+// Text is first folded (package normalize: NFKC, Traditional->Simplified, lower case), then
+// tokenised: Chinese as character bigrams plus unigrams (no word segmenter is needed and
+// medical compounds such as 干细胞 or 渐冻症 are covered by their bigrams), English as words with
+// a light plural stemmer, digits as numbers. The concept map (corpus/concepts.yaml) adds one
+// "#id" term for every group of synonyms a text mentions, which ties patients' words to the
+// corpus's words across languages: "渐冻人" and "ALS" both yield "#als".
+//
+// Lexical search is BM25 over passages (key points and body paragraphs). A dense retriever
+// (any Embedder) can join through reciprocal-rank fusion (Fuse); with none configured, lexical
+// search runs alone.
+package retrieval
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"patientqa/corpus"
+	"patientqa/normalize"
+)
+
+// ConceptPrefix starts every concept term, so it can never collide with a word.
+const ConceptPrefix = "#"
+
+// Analyzer turns text into search terms. It is immutable and safe for concurrent use.
+type Analyzer struct {
+	byFirst map[rune][]conceptTerm // concept terms indexed by their first rune
+}
+
+type conceptTerm struct {
+	text  string // folded
+	id    string
+	latin bool // match whole words only
+}
+
+// NewAnalyzer builds an analyzer for the concept map.
+func NewAnalyzer(concepts []corpus.Concept) *Analyzer {
+	a := &Analyzer{byFirst: map[rune][]conceptTerm{}}
+	for _, c := range concepts {
+		for _, t := range c.Terms {
+			t = normalize.Fold(t)
+			if t == "" {
+				continue
+			}
+			first, _ := utf8.DecodeRuneInString(t)
+			a.byFirst[first] = append(a.byFirst[first], conceptTerm{text: t, id: c.ID, latin: !normalize.HasHan(t)})
+		}
+	}
+	return a
+}
+
+// Analyze folds text and returns it with its terms: tokens plus concept terms, in order of
+// appearance, with repeats (term frequency matters to BM25).
+func (a *Analyzer) Analyze(text string) (folded string, terms []string) {
+	folded = normalize.Fold(text)
+	terms = Tokenize(folded)
+	return folded, append(terms, a.Concepts(folded)...)
+}
+
+// Concepts returns the concept terms ("#als") that folded text mentions, each once.
+func (a *Analyzer) Concepts(folded string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for i, r := range folded {
+		for _, t := range a.byFirst[r] {
+			if seen[t.id] || !strings.HasPrefix(folded[i:], t.text) {
+				continue
+			}
+			if t.latin && !wordBounded(folded, i, i+len(t.text)) {
+				continue
+			}
+			seen[t.id] = true
+			out = append(out, ConceptPrefix+t.id)
+		}
+	}
+	return out
+}
+
+// wordBounded reports whether s[i:j] is not part of a longer Latin word or number.
+func wordBounded(s string, i, j int) bool {
+	if i > 0 {
+		r, _ := utf8.DecodeLastRuneInString(s[:i])
+		if isWordRune(r) {
+			return false
+		}
+	}
+	if j < len(s) {
+		r, _ := utf8.DecodeRuneInString(s[j:])
+		if isWordRune(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func isWordRune(r rune) bool {
+	return r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r))
+}
+
+// Tokenize splits folded text into terms: for each run of Chinese characters its bigrams and
+// its unigrams (minus function characters), for Latin text its words (minus stop words,
+// plurals stemmed) and numbers.
+func Tokenize(folded string) []string {
+	var out []string
+	var run []rune // current Han run
+	flush := func() {
+		for i, r := range run {
+			if !zhStop[r] {
+				out = append(out, string(r))
+			}
+			if i+1 < len(run) {
+				bg := string(run[i : i+2])
+				if !zhStopBigrams[bg] {
+					out = append(out, bg)
+				}
+			}
+		}
+		run = run[:0]
+	}
+	word := -1 // start of current Latin word
+	for i, r := range folded {
+		han := unicode.Is(unicode.Han, r)
+		if han {
+			run = append(run, r)
+		} else if len(run) > 0 {
+			flush()
+		}
+		latin := isWordRune(r) || (word >= 0 && r == '\'')
+		switch {
+		case latin && word < 0:
+			word = i
+		case !latin && word >= 0:
+			out = appendWord(out, folded[word:i])
+			word = -1
+		}
+	}
+	if word >= 0 {
+		out = appendWord(out, folded[word:])
+	}
+	if len(run) > 0 {
+		flush()
+	}
+	return out
+}
+
+func appendWord(out []string, w string) []string {
+	w = strings.Trim(w, "'")
+	w = strings.TrimSuffix(w, "'s")
+	if w == "" || enStop[w] {
+		return out
+	}
+	return append(out, stem(w))
+}
+
+// stem removes a plural ending: enough to match "cells" with "cell" and "trials" with "trial"
+// without a full stemmer's surprises on medical words.
+func stem(w string) string {
+	switch {
+	case len(w) <= 3:
+		return w
+	case strings.HasSuffix(w, "ies") && len(w) > 4:
+		return w[:len(w)-3] + "y"
+	case strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") &&
+		!strings.HasSuffix(w, "is") && !strings.HasSuffix(w, "es"):
+		return w[:len(w)-1]
+	}
+	return w
+}
+
+var zhStop = runeSet("的了是在和与或吗呢吧啊呀哦嘛我你他她它们这那有也都就很还会能可以及对于为被把给让从到个么什怎样如何哪请问想要一不没和而且但之其该此等着过得地所")
+
+var zhStopBigrams = stringSet("什么", "怎么", "怎样", "可以", "是否", "如何", "我们", "你们", "他们", "这个", "那个",
+	"一个", "请问", "想问", "知道", "有没", "没有", "是不", "不是", "有什", "能不", "不能", "一下", "这样", "那么",
+	"还是", "就是", "已经", "因为", "所以", "如果", "但是", "的话", "么样", "么办", "我的", "我妈", "我爸")
+
+var enStop = stringSet("a", "an", "the", "and", "or", "but", "if", "of", "to", "in", "on", "at", "by", "for",
+	"with", "about", "from", "as", "is", "are", "was", "were", "be", "been", "being", "do", "does", "did",
+	"have", "has", "had", "i", "me", "my", "we", "our", "you", "your", "he", "she", "it", "its", "they",
+	"them", "their", "this", "that", "these", "those", "what", "which", "who", "whom", "how", "why", "when",
+	"where", "can", "could", "would", "should", "will", "shall", "may", "might", "must", "there", "here",
+	"so", "than", "then", "too", "very", "just", "any", "some", "all", "such", "into", "out", "up",
+	"please", "tell", "know", "get", "got", "really", "also", "s", "t")
+
+func runeSet(s string) map[rune]bool {
+	m := map[rune]bool{}
+	for _, r := range s {
+		m[r] = true
+	}
+	return m
+}
+
+func stringSet(ss ...string) map[string]bool {
+	m := make(map[string]bool, len(ss))
+	for _, s := range ss {
+		m[s] = true
+	}
+	return m
+}
