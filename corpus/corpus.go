@@ -67,8 +67,16 @@ func (c *Corpus) Servable(now time.Time) []*patientqa.Document {
 // "肌萎缩侧索硬化"…). Terms are matched on folded text (see package normalize).
 type Concept struct {
 	ID    string   `yaml:"id"`
+	Kind  string   `yaml:"kind"` // domain, condition or theme
 	Terms []string `yaml:"terms"`
 }
+
+// Concept kinds.
+const (
+	ConceptDomain    = "domain"    // stem-cell and cell-therapy words: a question with one is on topic
+	ConceptCondition = "condition" // a disease: answers must come from documents about it
+	ConceptTheme     = "theme"     // anything else worth tying across languages
+)
 
 // Vocabulary is the controlled list of topics and conditions, each with a description.
 type Vocabulary struct {

@@ -179,3 +179,37 @@ func countDiff(a, b string) int {
 	}
 	return n + utf8.RuneCountInString(a) + utf8.RuneCountInString(b)
 }
+
+// ASCII returns the ASCII text of s with every run of other characters replaced by " | ", and
+// for each byte of the result the byte offset in s it came from. English patterns run on it:
+// Go's regexp is much slower on long non-ASCII input, and an English phrase never spans
+// Chinese text. ok is false when s has no ASCII letter, so there is nothing to match.
+func ASCII(s string) (proj string, offsets []int, ok bool) {
+	var b strings.Builder
+	inOther := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' {
+				ok = true
+			}
+			b.WriteByte(c)
+			offsets = append(offsets, i)
+			inOther = false
+			i++
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		if !inOther {
+			b.WriteString(" | ")
+			offsets = append(offsets, i, i, i)
+			inOther = true
+		}
+		i += size
+	}
+	if !ok {
+		return "", nil, false
+	}
+	offsets = append(offsets, len(s))
+	return b.String(), offsets, true
+}

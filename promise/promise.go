@@ -168,13 +168,13 @@ func Sentence(s string) (Finding, bool) {
 	if f == "" {
 		return Finding{}, false
 	}
-	latin := hasLatin(f)
+	en, offsets, latin := normalize.ASCII(f)
 	if containsAny(f, zhEvidenceNeg) || containsAny(f, zhAttribution) ||
-		latin && (enEvidenceNegRe.MatchString(f) || enAttributionRe.MatchString(f)) {
+		latin && (enEvidenceNegRe.MatchString(en) || enAttributionRe.MatchString(en)) {
 		return Finding{}, false
 	}
 	found := func(start, end int, k Kind, inside bool) (Finding, bool) {
-		if negated(f, start, end, inside, latin) {
+		if negated(f, start, end, inside) {
 			return Finding{}, false
 		}
 		return Finding{Sentence: s, Cue: f[start:end], Kind: k}, true
@@ -204,8 +204,8 @@ func Sentence(s string) (Finding, bool) {
 	}
 	if latin {
 		for _, c := range enCues {
-			for _, loc := range c.re.FindAllStringIndex(f, -1) {
-				if fd, ok := found(loc[0], loc[1], c.kind, c.kind == Claim); ok {
+			for _, loc := range c.re.FindAllStringIndex(en, -1) {
+				if fd, ok := found(offsets[loc[0]], offsets[loc[1]], c.kind, c.kind == Claim); ok {
 					return fd, true
 				}
 			}
@@ -333,37 +333,29 @@ func firstWithin(s string, words []string, gap int, stops string) (int, int) {
 // negated reports whether the match at f[start:end] is negated within its clause: by a negator
 // before it (or, for a multi-word claim, inside it: "细胞并不能修复"), or by an English "is not"
 // after it ("… is not a cure").
-func negated(f string, start, end int, inside, latin bool) bool {
+func negated(f string, start, end int, inside bool) bool {
 	clauseStart := strings.LastIndexAny(f[:start], clauseEnd) + 1
 	scope := f[clauseStart:start]
 	if inside {
 		scope = f[clauseStart:end]
 	}
-	if containsAny(scope, zhNegators) || latin && enNegatorRe.MatchString(scope) {
+	if containsAny(scope, zhNegators) {
 		return true
 	}
-	if !latin {
-		return false
+	if en, _, ok := normalize.ASCII(scope); ok && enNegatorRe.MatchString(en) {
+		return true
 	}
 	rest := f[end:]
 	if k := strings.IndexAny(rest, clauseEnd); k >= 0 {
 		rest = rest[:k]
 	}
-	return enPostNegRe.MatchString(rest)
+	en, _, ok := normalize.ASCII(rest)
+	return ok && enPostNegRe.MatchString(en)
 }
 
 func containsAny(s string, words []string) bool {
 	for _, w := range words {
 		if strings.Contains(s, w) {
-			return true
-		}
-	}
-	return false
-}
-
-func hasLatin(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; 'a' <= c && c <= 'z' {
 			return true
 		}
 	}

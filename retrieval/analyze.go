@@ -171,6 +171,10 @@ func stem(w string) string {
 
 var zhStop = runeSet("的了是在和与或吗呢吧啊呀哦嘛我你他她它们这那有也都就很还会能可以及对于为被把给让从到个么什怎样如何哪请问想要一不没和而且但之其该此等着过得地所")
 
+// zhFunction are characters that mostly glue words together in questions; a bigram with one
+// that the corpus lacks is not a missing word.
+var zhFunction = runeSet("的了是在和与或吗呢吧啊呀哦嘛我你他她它们这那有也都就很还会能可以及对于为被把给让从到个么什怎样如何哪请问想要一不没而且但之其该此等着过得地所几多少打做用说去来太真好些种么咩唔嘅咗啲係冇佢乜点")
+
 var zhStopBigrams = stringSet("什么", "怎么", "怎样", "可以", "是否", "如何", "我们", "你们", "他们", "这个", "那个",
 	"一个", "请问", "想问", "知道", "有没", "没有", "是不", "不是", "有什", "能不", "不能", "一下", "这样", "那么",
 	"还是", "就是", "已经", "因为", "所以", "如果", "但是", "的话", "么样", "么办", "我的", "我妈", "我爸")

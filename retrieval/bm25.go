@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"patientqa"
@@ -136,31 +137,36 @@ func (ix *Index) Search(terms []string, k int) []patientqa.Scored {
 	return out
 }
 
-// Coverage returns the share of the query's weighted IDF mass that the given passages contain
-// between them: 1 when every informative query term appears in at least one of them. It is
+// Coverage returns the share of the query's informative terms, weighted by IDF, that the
+// given passages contain between them: 1 when every one appears in at least one of them. It is
 // how the answering core decides that "nothing relevant enough" was found.
-func (ix *Index) Coverage(terms []string, passages []*patientqa.Passage) float64 {
-	if len(terms) == 0 {
-		return 0
-	}
+//
+// A Chinese bigram that no passage contains is usually an accident of tokenising without a
+// segmenter: it spans two words ("治疗渐冻症" gives "疗渐") or holds a function character
+// ("症吗"). Such bigrams are left out; a missing bigram counts only when it looks like a word
+// the corpus does not know ("痛风" in "能治痛风吗"), so that questions about uncovered diseases
+// score low.
+func (ix *Index) Coverage(q patientqa.Query, passages []*patientqa.Passage) float64 {
 	var idx []int32
 	for _, p := range passages {
 		if i, ok := ix.position[p]; ok {
 			idx = append(idx, i)
 		}
 	}
+	maxIDF := math.Log(1 + (float64(len(ix.passages))+0.5)/0.5)
+	junk := ix.junkBigrams(q.Text)
 	seen := map[string]bool{}
 	var total, got float64
-	for _, t := range terms {
-		if seen[t] {
+	for _, t := range q.Tokens {
+		if seen[t] || junk[t] {
 			continue
 		}
 		seen[t] = true
-		w := TermWeight(t) * ix.IDF(t)
-		if w == 0 {
-			// A term no passage has: as informative as the rarest term.
-			w = TermWeight(t) * math.Log(1+float64(len(ix.passages))+0.5)
+		idf := ix.IDF(t)
+		if idf == 0 {
+			idf = maxIDF // a term no passage has: as informative as the rarest term
 		}
+		w := TermWeight(t) * idf
 		total += w
 		if ix.hasAny(t, idx) {
 			got += w
@@ -170,6 +176,51 @@ func (ix *Index) Coverage(terms []string, passages []*patientqa.Passage) float64
 		return 0
 	}
 	return got / total
+}
+
+// junkBigrams returns the bigrams of folded text that are absent from the index and either hold
+// a function character or sit between two bigrams the index has.
+func (ix *Index) junkBigrams(folded string) map[string]bool {
+	junk := map[string]bool{}
+	known := func(bg string) bool { return len(ix.postings[bg]) > 0 }
+	for _, run := range hanRuns(folded) {
+		for i := 0; i+1 < len(run); i++ {
+			bg := string(run[i : i+2])
+			if known(bg) {
+				continue
+			}
+			if zhFunction[run[i]] || zhFunction[run[i+1]] {
+				junk[bg] = true
+				continue
+			}
+			left := i == 0 || known(string(run[i-1:i+1]))
+			right := i+2 == len(run) || known(string(run[i+1:i+3]))
+			if left && right && (i > 0 || i+2 < len(run)) {
+				junk[bg] = true
+			}
+		}
+	}
+	return junk
+}
+
+// hanRuns returns the runs of Chinese characters in s.
+func hanRuns(s string) [][]rune {
+	var out [][]rune
+	var cur []rune
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			cur = append(cur, r)
+			continue
+		}
+		if len(cur) > 0 {
+			out = append(out, cur)
+			cur = nil
+		}
+	}
+	if len(cur) > 0 {
+		out = append(out, cur)
+	}
+	return out
 }
 
 // hasAny reports whether any of the passages (by index) contains term t.

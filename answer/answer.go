@@ -1,0 +1,296 @@
+// Package answer is the answering core: validate -> normalise -> triage -> retrieve -> decide
+// -> compose -> guard, as in DESIGN.md. It knows nothing of HTTP, databases or models: the
+// server calls Engine.Ask, and eval calls the same method in-process.
+//
+// The default composer is extractive: the answer quotes key points of the best-matching vetted
+// documents verbatim, each sentence ending with the [n] of its citation, after the sentences
+// the bot says on its own (package prompts) for emergencies, provider, personal and guarantee
+// questions. When nothing relevant enough is found the answer is an honest refusal with a
+// referral. A cure-promise guard (package promise) runs on every final sentence, whatever wrote
+// it; a sentence that trips it is dropped.
+package answer
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+	"unicode/utf8"
+
+	"patientqa"
+	"patientqa/corpus"
+	"patientqa/normalize"
+	"patientqa/promise"
+	"patientqa/prompts"
+	"patientqa/retrieval"
+	"patientqa/triage"
+)
+
+// Limits of a question (DESIGN.md).
+const MaxQuestionRunes = 2000
+
+// Tuning of the decision and the extractive composer. Values were set on the questions in
+// testdata and the eval suites; see the package tests.
+const (
+	retrieveK            = 40  // passages retrieved per question
+	minCoverage          = 0.5 // share of the question's informative terms the chosen documents must contain
+	minCoverageCondition = 0.3 // the same when the documents are about the disease asked about
+	docScoreRatio        = 0.5 // a further document is used when it scores at least this share of the best
+	maxDocs              = 3   // documents quoted in one answer
+	maxSentences         = 7   // quoted sentences in one answer
+	topDocSentences      = 3   // key points quoted from the best document
+	docSentences         = 2   // key points quoted from each further document
+)
+
+// Options configures an Engine.
+type Options struct {
+	Now func() time.Time // the clock; review dates are checked against it (default time.Now)
+	// Dense, when set, adds dense candidates fused with the lexical ones by RRF.
+	Dense patientqa.Retriever
+}
+
+// Engine answers questions from one corpus. It is immutable and safe for concurrent use.
+type Engine struct {
+	corpus    *corpus.Corpus
+	prompts   *prompts.Set
+	analyzer  *retrieval.Analyzer
+	index     map[patientqa.Lang]*retrieval.Index
+	domain    map[string]bool // concept terms ("#stem-cell") that put a question on topic
+	condition map[string]bool // concept terms that name a disease
+	docTerms  map[string]map[string]bool
+	now       func() time.Time
+	dense     patientqa.Retriever
+	verdicts  verdictCache
+}
+
+// New builds the engine: the analyzer from the concept map and one BM25 index per language
+// over the documents servable now (documents that become overdue later are skipped at answer
+// time).
+func New(c *corpus.Corpus, p *prompts.Set, opt Options) *Engine {
+	e := &Engine{corpus: c, prompts: p, analyzer: retrieval.NewAnalyzer(c.Concepts), now: opt.Now,
+		index: map[patientqa.Lang]*retrieval.Index{}, domain: map[string]bool{}, condition: map[string]bool{},
+		docTerms: map[string]map[string]bool{}, dense: opt.Dense}
+	if e.now == nil {
+		e.now = time.Now
+	}
+	for _, k := range c.Concepts {
+		switch k.Kind {
+		case corpus.ConceptDomain:
+			e.domain[retrieval.ConceptPrefix+k.ID] = true
+		case corpus.ConceptCondition:
+			e.condition[retrieval.ConceptPrefix+k.ID] = true
+		}
+	}
+	byLang := map[patientqa.Lang][]*patientqa.Passage{}
+	for _, d := range c.Servable(e.now()) {
+		ps := corpus.Passages(d)
+		byLang[d.Lang] = append(byLang[d.Lang], ps...)
+		terms := map[string]bool{}
+		for _, p := range ps {
+			for _, t := range e.analyzer.Concepts(normalize.Fold(p.Heading + "\n" + p.Text)) {
+				terms[t] = true
+			}
+		}
+		e.docTerms[d.ID] = terms
+	}
+	for lang, ps := range byLang {
+		e.index[lang] = retrieval.NewIndex(e.analyzer, ps)
+	}
+	return e
+}
+
+// CorpusVersion returns the version of the corpus the engine answers from.
+func (e *Engine) CorpusVersion() string { return e.corpus.Version }
+
+// Validate checks a question and returns it trimmed. Errors are *patientqa.Error with a
+// message safe to show the asker.
+func Validate(q patientqa.Question) (patientqa.Question, error) {
+	switch q.Lang {
+	case "", patientqa.LangAuto:
+		q.Lang = patientqa.LangAuto
+	case patientqa.LangZh, patientqa.LangEn:
+	default:
+		return q, patientqa.Errorf(patientqa.EINVALID, `lang must be "auto", "zh" or "en"`)
+	}
+	if !utf8.ValidString(q.Text) {
+		return q, patientqa.Errorf(patientqa.EINVALID, "question is not valid UTF-8")
+	}
+	if strings.ContainsRune(q.Text, 0) {
+		return q, patientqa.Errorf(patientqa.EINVALID, "question contains a NUL character")
+	}
+	q.Text = strings.TrimSpace(q.Text)
+	if q.Text == "" {
+		return q, patientqa.Errorf(patientqa.EINVALID, "question is empty")
+	}
+	if n := utf8.RuneCountInString(q.Text); n > MaxQuestionRunes {
+		return q, patientqa.Errorf(patientqa.ETOOLARGE, "question is %d characters; the limit is %d", n, MaxQuestionRunes)
+	}
+	return q, nil
+}
+
+// answerLang decides the language and script of the answer.
+func answerLang(req patientqa.Lang, text string) patientqa.Lang {
+	script := normalize.DetectScript(text)
+	switch {
+	case req == patientqa.LangEn:
+		return patientqa.LangEn
+	case req == patientqa.LangZh || script != normalize.Latin:
+		if script == normalize.Traditional {
+			return patientqa.ZhHant
+		}
+		return patientqa.ZhHans
+	}
+	return patientqa.LangEn
+}
+
+// Ask answers one question. The error is a *patientqa.Error: EINVALID or ETOOLARGE for a bad
+// question, or the context's error wrapped as ETIMEOUT/EUNAVAILABLE.
+func (e *Engine) Ask(ctx context.Context, q patientqa.Question) (*patientqa.Answer, error) {
+	q, err := Validate(q)
+	if err != nil {
+		return nil, err
+	}
+	lang := answerLang(q.Lang, q.Text)
+	folded := normalize.Fold(q.Text)
+	tri := triage.Classify(folded)
+
+	// Retrieve for the honest part of the question (injection wrappers removed).
+	query := e.query(tri.Underlying, lang)
+	found, err := e.retrieve(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	c := &composition{engine: e, lang: lang}
+	relevant := c.pick(query, found)
+
+	a := &patientqa.Answer{Category: tri.Category, Also: tri.Also, Lang: lang, Composer: "extractive",
+		CorpusVersion: e.corpus.Version, Referral: true, Citations: []patientqa.Citation{}}
+	switch tri.Category {
+	case patientqa.CatEmergency:
+		a.Emergency = true
+		c.say(prompts.Emergency, prompts.Data{Suicidal: triage.Suicidal(folded)})
+		c.say(prompts.Also, prompts.Data{Also: tri.Also})
+	case patientqa.CatPersonal, patientqa.CatProvider, patientqa.CatGuarantee:
+		c.say(promptFor[tri.Category], prompts.Data{})
+		if relevant {
+			c.quote(3)
+		}
+	case patientqa.CatInjection:
+		c.say(prompts.Injection, prompts.Data{})
+		c.say(prompts.Also, prompts.Data{Also: tri.Also})
+		if relevant {
+			c.say(prompts.Injection, prompts.Data{Answered: true})
+			c.quote(maxSentences)
+		} else {
+			a.Refused = true
+		}
+	default:
+		switch {
+		case relevant:
+			c.quote(maxSentences)
+			c.say(prompts.Referral, prompts.Data{})
+		case e.onTopic(query.Tokens):
+			a.Category, a.Refused = patientqa.CatUncovered, true
+			c.say(prompts.Uncovered, prompts.Data{})
+		default:
+			a.Category, a.Refused, a.Referral = patientqa.CatOffTopic, true, false
+			c.say(prompts.OffTopic, prompts.Data{})
+		}
+	}
+	a.Answer, a.Citations = c.finish()
+	if a.Answer == "" { // everything was dropped by the guard: say honestly that we cannot answer
+		a.Category, a.Refused = patientqa.CatUncovered, true
+		c = &composition{engine: e, lang: lang}
+		c.say(prompts.Uncovered, prompts.Data{})
+		a.Answer, a.Citations = c.finish()
+	}
+	a.Disclaimer = e.disclaimer(lang)
+	if err := ctx.Err(); err != nil {
+		return nil, &patientqa.Error{Code: patientqa.ETIMEOUT, Message: "the answer took too long", Err: err}
+	}
+	return a, nil
+}
+
+var promptFor = map[patientqa.Category]string{
+	patientqa.CatPersonal:  prompts.Personal,
+	patientqa.CatProvider:  prompts.Provider,
+	patientqa.CatGuarantee: prompts.Guarantee,
+}
+
+func (e *Engine) disclaimer(lang patientqa.Lang) string {
+	lines, err := e.prompts.Render(lang, prompts.Disclaimer, prompts.Data{})
+	if err != nil {
+		return ""
+	}
+	text := strings.Join(lines, sep(lang))
+	if lang == patientqa.ZhHant {
+		text = normalize.ToTraditional(text)
+	}
+	return text
+}
+
+func (e *Engine) query(text string, lang patientqa.Lang) patientqa.Query {
+	folded, terms := e.analyzer.Analyze(text)
+	return patientqa.Query{Text: folded, Tokens: terms, Lang: lang.Base()}
+}
+
+// retrieve returns the best passages of servable documents, lexical and (when configured)
+// dense candidates fused by reciprocal rank.
+func (e *Engine) retrieve(ctx context.Context, q patientqa.Query) ([]patientqa.Scored, error) {
+	ix := e.index[q.Lang]
+	if ix == nil {
+		return nil, nil
+	}
+	found := ix.Search(q.Tokens, retrieveK)
+	if e.dense != nil {
+		dense, err := e.dense.Retrieve(ctx, q, retrieveK)
+		if err != nil {
+			return nil, &patientqa.Error{Code: patientqa.EUNAVAILABLE, Message: "search is unavailable", Err: err}
+		}
+		found = retrieval.Fuse(found, dense)
+	}
+	now := e.now()
+	return slices.DeleteFunc(found, func(s patientqa.Scored) bool {
+		d := e.corpus.Doc(s.Passage.DocID)
+		return d == nil || !d.Servable(now)
+	}), nil
+}
+
+// onTopic reports whether a question mentions stem cells, cell therapy or a disease.
+func (e *Engine) onTopic(terms []string) bool {
+	for _, t := range terms {
+		if e.domain[t] || e.condition[t] {
+			return true
+		}
+	}
+	return false
+}
+
+func sep(lang patientqa.Lang) string {
+	if lang.Base() == patientqa.LangEn {
+		return " "
+	}
+	return ""
+}
+
+// promises runs the cure-promise detector on one sentence. Answers are mostly made of the same
+// sentences (key points and prompt lines), so verdicts are cached, up to a bound.
+func (e *Engine) promises(sentence string) bool {
+	if v, ok := e.verdicts.m.Load(sentence); ok {
+		return v.(bool)
+	}
+	_, bad := promise.Sentence(sentence)
+	if e.verdicts.n.Add(1) <= maxCachedVerdicts {
+		e.verdicts.m.Store(sentence, bad)
+	}
+	return bad
+}
+
+const maxCachedVerdicts = 20000
+
+type verdictCache struct {
+	m sync.Map // sentence -> bool
+	n atomic.Int64
+}

@@ -1,0 +1,240 @@
+package answer
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"patientqa"
+	"patientqa/normalize"
+	"patientqa/prompts"
+)
+
+// composition collects the sentences of one answer. Each sentence carries the documents it
+// cites; numbers are assigned in order of first appearance when the answer is finished, after
+// the guard has dropped anything it must, so the [n] always match the citations returned.
+type composition struct {
+	engine *Engine
+	lang   patientqa.Lang
+	chosen []chosenDoc
+	quoted int
+	out    []sentence
+}
+
+type sentence struct {
+	text string   // without markers; terminal punctuation kept
+	docs []string // cited document ids, in order
+}
+
+type chosenDoc struct {
+	doc    *patientqa.Document
+	score  float64
+	scored map[int]float64 // key point index -> retrieval score
+}
+
+// Markers the prompt templates' Cite leaves in the text; replaced by [n] in finish.
+const markOpen, markClose = "\uE000", "\uE001"
+
+// pick chooses the documents to quote and reports whether they are relevant enough.
+func (c *composition) pick(q patientqa.Query, found []patientqa.Scored) bool {
+	e := c.engine
+	var conds []string
+	for _, t := range q.Tokens {
+		if e.condition[t] && !slices.Contains(conds, t) {
+			conds = append(conds, t)
+		}
+	}
+	byDoc := map[string]*chosenDoc{}
+	var order []*chosenDoc
+	var passages []*patientqa.Passage
+	for _, s := range found {
+		p := s.Passage
+		// A question about a disease is answered only from documents about that disease.
+		if len(conds) > 0 && !slices.ContainsFunc(conds, func(t string) bool { return e.docTerms[p.DocID][t] }) {
+			continue
+		}
+		cd := byDoc[p.DocID]
+		if cd == nil {
+			cd = &chosenDoc{doc: e.corpus.Doc(p.DocID), scored: map[int]float64{}}
+			byDoc[p.DocID] = cd
+			order = append(order, cd)
+			cd.score = s.Score
+		} else {
+			cd.score += s.Score * 0.25 // further matching passages add a little
+		}
+		if p.Kind == patientqa.PassageKeyPoint {
+			cd.scored[p.Index] = math.Max(cd.scored[p.Index], s.Score)
+		}
+		passages = append(passages, p)
+	}
+	if len(order) == 0 {
+		return false
+	}
+	slices.SortStableFunc(order, func(a, b *chosenDoc) int {
+		switch {
+		case a.score > b.score:
+			return -1
+		case a.score < b.score:
+			return 1
+		}
+		return strings.Compare(a.doc.ID, b.doc.ID)
+	})
+	for i, cd := range order {
+		if i == maxDocs || cd.score < order[0].score*docScoreRatio {
+			break
+		}
+		c.chosen = append(c.chosen, *cd)
+	}
+	var chosenPassages []*patientqa.Passage
+	for _, p := range passages {
+		if slices.ContainsFunc(c.chosen, func(cd chosenDoc) bool { return cd.doc.ID == p.DocID }) {
+			chosenPassages = append(chosenPassages, p)
+		}
+	}
+	cov := e.index[q.Lang].Coverage(q, chosenPassages)
+	// A document about the disease asked about needs less: the condition already matched.
+	return cov >= minCoverage || len(conds) > 0 && cov >= minCoverageCondition
+}
+
+// quote adds up to n key points of the chosen documents: the best-matching ones of each
+// document, in the document's own order.
+func (c *composition) quote(n int) {
+	n = min(n, maxSentences)
+	for i, cd := range c.chosen {
+		per := docSentences
+		if i == 0 {
+			per = topDocSentences
+		}
+		per = min(per, n-c.quoted)
+		if per <= 0 {
+			return
+		}
+		idx := make([]int, len(cd.doc.KeyPoints))
+		for k := range idx {
+			idx[k] = k
+		}
+		// Best-scored first; unscored key points keep document order (the first is the summary).
+		slices.SortStableFunc(idx, func(a, b int) int {
+			switch {
+			case cd.scored[a] > cd.scored[b]:
+				return -1
+			case cd.scored[a] < cd.scored[b]:
+				return 1
+			}
+			return 0
+		})
+		if i == 0 && cd.scored[0] < cd.scored[idx[0]] {
+			// The best document's first key point is its summary: always quote it.
+			idx = append([]int{0}, slices.DeleteFunc(idx, func(k int) bool { return k == 0 })...)
+		}
+		idx = idx[:min(per, len(idx))]
+		slices.Sort(idx)
+		for _, k := range idx {
+			c.out = append(c.out, sentence{text: cd.doc.KeyPoints[k], docs: []string{cd.doc.ID}})
+			c.quoted++
+		}
+	}
+}
+
+// say adds the sentences of a prompt message. Cited documents not servable in the answer's
+// language are left out of the sentence's markers.
+func (c *composition) say(name string, d prompts.Data) {
+	now := c.engine.now()
+	d.CiteFunc = func(id string) string {
+		doc := c.engine.corpus.Doc(id)
+		if doc == nil || doc.Lang != c.lang.Base() || !doc.Servable(now) {
+			return ""
+		}
+		return markOpen + id + markClose
+	}
+	lines, err := c.engine.prompts.Render(c.lang, name, d)
+	if err != nil {
+		return // a template defect is caught by the prompts tests; never break an answer for it
+	}
+	for _, l := range lines {
+		c.out = append(c.out, splitMarkers(l))
+	}
+}
+
+// splitMarkers moves the cite markers out of a rendered prompt line.
+func splitMarkers(line string) sentence {
+	var s sentence
+	var b strings.Builder
+	for {
+		i := strings.Index(line, markOpen)
+		if i < 0 {
+			b.WriteString(line)
+			break
+		}
+		b.WriteString(line[:i])
+		rest := line[i+len(markOpen):]
+		j := strings.Index(rest, markClose)
+		if j < 0 {
+			break
+		}
+		if id := rest[:j]; !slices.Contains(s.docs, id) {
+			s.docs = append(s.docs, id)
+		}
+		line = rest[j+len(markClose):]
+	}
+	s.text = strings.TrimSpace(b.String())
+	return s
+}
+
+// finish runs the guard, numbers the citations in order of appearance, converts to
+// Traditional script when needed, and returns the answer text and its citations.
+func (c *composition) finish() (string, []patientqa.Citation) {
+	num := map[string]int{}
+	citations := []patientqa.Citation{}
+	var parts []string
+	for _, s := range c.out {
+		if c.engine.promises(s.text) {
+			continue // the guard: never say a promissory sentence, whoever wrote it
+		}
+		var marks strings.Builder
+		for _, id := range s.docs {
+			n, ok := num[id]
+			if !ok {
+				n = len(citations) + 1
+				num[id] = n
+				citations = append(citations, c.citation(n, id))
+			}
+			fmt.Fprintf(&marks, "[%d]", n)
+		}
+		parts = append(parts, withMarkers(s.text, marks.String(), c.lang))
+	}
+	text := strings.Join(parts, sep(c.lang))
+	if c.lang == patientqa.ZhHant {
+		text = normalize.ToTraditional(text)
+	}
+	return text, citations
+}
+
+func (c *composition) citation(n int, id string) patientqa.Citation {
+	d := c.engine.corpus.Doc(id)
+	title := d.Title
+	if c.lang == patientqa.ZhHant {
+		title = normalize.ToTraditional(title)
+	}
+	return patientqa.Citation{N: n, ID: d.ID, Title: title, Publisher: d.Publisher, Published: d.Published,
+		URL: d.Source.Link(), SourceTitle: d.Source.Title}
+}
+
+// withMarkers puts citation markers before a sentence's final punctuation: "…治疗[1]。",
+// "… treatment [1]."
+func withMarkers(text, marks string, lang patientqa.Lang) string {
+	if marks == "" {
+		return text
+	}
+	last, size := utf8.DecodeLastRuneInString(text)
+	end := ""
+	if strings.ContainsRune("。.！？!?", last) {
+		text, end = text[:len(text)-size], string(last)
+	}
+	if lang.Base() == patientqa.LangEn {
+		return text + " " + marks + end
+	}
+	return text + marks + end
+}

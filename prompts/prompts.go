@@ -1,0 +1,119 @@
+// Package prompts holds every sentence the bot says on its own — the disclaimer, the refusals,
+// the emergency instruction, the referral, the guidance for provider, personal and guarantee
+// questions — in Chinese and English, as embedded text/template files (zh/*.tmpl, en/*.tmpl).
+//
+// Each template renders one sentence per line. A sentence that states a fact cites the corpus
+// document it rests on with {{.Cite "doc-id"}}, which renders as the [n] marker of that
+// document's citation; these messages therefore go through the same guard and citation rules as
+// every answer. Chinese templates are written in Simplified characters; answers for Traditional
+// readers are converted after rendering.
+package prompts
+
+import (
+	"embed"
+	"fmt"
+	"slices"
+	"strings"
+	"text/template"
+
+	"patientqa"
+)
+
+//go:embed zh/*.tmpl en/*.tmpl
+var files embed.FS
+
+// Names of the messages; each exists in every language.
+const (
+	Disclaimer = "disclaimer"
+	Emergency  = "emergency"
+	Personal   = "personal"
+	Provider   = "provider"
+	Guarantee  = "guarantee"
+	Injection  = "injection"
+	Uncovered  = "uncovered"
+	OffTopic   = "offtopic"
+	Referral   = "referral"
+	Also       = "also"
+)
+
+// Names lists every message.
+var Names = []string{Disclaimer, Emergency, Personal, Provider, Guarantee, Injection, Uncovered, OffTopic, Referral, Also}
+
+// Set is the parsed templates. It is immutable and safe for concurrent use.
+type Set struct {
+	byLang map[patientqa.Lang]*template.Template
+}
+
+// Load parses the embedded templates and checks that every message exists in every language.
+func Load() (*Set, error) {
+	s := &Set{byLang: map[patientqa.Lang]*template.Template{}}
+	for _, lang := range []patientqa.Lang{patientqa.LangZh, patientqa.LangEn} {
+		t, err := template.New(string(lang)).Option("missingkey=error").ParseFS(files, string(lang)+"/*.tmpl")
+		if err != nil {
+			return nil, fmt.Errorf("prompts: %w", err)
+		}
+		for _, n := range Names {
+			if t.Lookup(n+".tmpl") == nil {
+				return nil, fmt.Errorf("prompts: %s/%s.tmpl is missing", lang, n)
+			}
+		}
+		s.byLang[lang] = t
+	}
+	return s, nil
+}
+
+// Data is what a template sees.
+type Data struct {
+	// CiteFunc returns the citation marker ("[2]") for a corpus document, or "" when the
+	// document is not available (the sentence is then said without a marker).
+	CiteFunc func(docID string) string
+	Suicidal bool                 // emergency: the question shows suicidal intent
+	Answered bool                 // injection: render the lead-in to the answer of the underlying question
+	Also     []patientqa.Category // also: the other categories that apply
+}
+
+// Cite is what templates call: {{.Cite "doc-id"}}.
+func (d Data) Cite(docID string) string {
+	if d.CiteFunc == nil {
+		return ""
+	}
+	return d.CiteFunc(docID)
+}
+
+// Has reports whether category c is among d.Also.
+func (d Data) Has(c string) bool { return slices.Contains(d.Also, patientqa.Category(c)) }
+
+// Render returns the sentences of message name in lang (zh or en), one per template line.
+func (s *Set) Render(lang patientqa.Lang, name string, d Data) ([]string, error) {
+	t := s.byLang[lang.Base()]
+	var b strings.Builder
+	if err := t.ExecuteTemplate(&b, name+".tmpl", d); err != nil {
+		return nil, fmt.Errorf("prompts: %s/%s: %w", lang.Base(), name, err)
+	}
+	var out []string
+	for _, line := range strings.Split(b.String(), "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			out = append(out, line)
+		}
+	}
+	return out, nil
+}
+
+// Cited returns the document ids every template of lang may cite, for tests and lint.
+func (s *Set) Cited(lang patientqa.Lang) ([]string, error) {
+	var ids []string
+	cite := func(id string) string {
+		if !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
+		return "[1]"
+	}
+	all := []patientqa.Category{patientqa.CatProvider, patientqa.CatPersonal, patientqa.CatGuarantee}
+	for _, n := range Names {
+		if _, err := s.Render(lang, n, Data{CiteFunc: cite, Suicidal: true, Answered: true, Also: all}); err != nil {
+			return nil, err
+		}
+	}
+	slices.Sort(ids)
+	return ids, nil
+}
