@@ -149,3 +149,11 @@ func decode(w http.ResponseWriter, r *http.Request, v any) error {
 	}
 	return nil
 }
+
+// AskerFunc adapts a function to Asker (handy for tests and wrappers).
+type AskerFunc func(ctx context.Context, q patientqa.Question) (*patientqa.Answer, error)
+
+// Ask calls f.
+func (f AskerFunc) Ask(ctx context.Context, q patientqa.Question) (*patientqa.Answer, error) {
+	return f(ctx, q)
+}
