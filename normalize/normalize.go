@@ -49,6 +49,7 @@ func Fold(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
+	var prev rune
 	for _, r := range s {
 		switch {
 		case r == utf8.RuneError || unicode.Is(unicode.Cf, r): // invalid bytes, zero-width marks
@@ -57,11 +58,15 @@ func Fold(s string) string {
 			space = b.Len() > 0
 			continue
 		}
-		if space {
+		// Chinese puts no spaces between words: a stray space between two Chinese characters
+		// ("发高 烧") is dropped, so it cannot split a word.
+		if space && !(isCJK(prev) && isCJK(r)) {
 			b.WriteByte(' ')
-			space = false
 		}
-		b.WriteRune(unicode.ToLower(r))
+		space = false
+		r = unicode.ToLower(r)
+		b.WriteRune(r)
+		prev = r
 	}
 	return b.String()
 }
@@ -125,6 +130,11 @@ func ToTraditional(s string) string {
 		return s
 	}
 	return out
+}
+
+// isCJK reports whether r is a Chinese character or Chinese punctuation.
+func isCJK(r rune) bool {
+	return unicode.Is(unicode.Han, r) || r >= 0x3000 && r <= 0x303F || r >= 0xFF00 && r <= 0xFF0F
 }
 
 // HasHan reports whether s contains any CJK ideograph.

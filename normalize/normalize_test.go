@@ -13,6 +13,8 @@ func TestFold(t *testing.T) {
 		{"漸凍症", "渐冻症"},
 		{"干细胞\u200b回输", "干细胞回输"},
 		{"１２０", "120"},
+		{"打完干细胞 后一直发高 烧怎么办", "打完干细胞后一直发高烧怎么办"},
+		{"ALS 患者 and stem cells", "als 患者 and stem cells"},
 		{"", ""},
 	}
 	for _, tt := range tests {

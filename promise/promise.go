@@ -361,3 +361,15 @@ func containsAny(s string, words []string) bool {
 	}
 	return false
 }
+
+// Distrusts reports whether a sentence attributes a claim to someone else or warns against it
+// (声称, 所谓, 广告, 骗局, claims, so-called, scam…): the way an honest warning quotes a scam
+// phrase. Eval uses it to let such quotes pass a not_mention check.
+func Distrusts(sentence string) bool {
+	f := normalize.Fold(sentence)
+	if containsAny(f, zhAttribution) {
+		return true
+	}
+	en, _, ok := normalize.ASCII(f)
+	return ok && enAttributionRe.MatchString(en)
+}
