@@ -34,14 +34,14 @@ const MaxQuestionRunes = 2000
 // Tuning of the decision and the extractive composer. Values were set on the questions in
 // testdata and the eval suites; see the package tests.
 const (
-	retrieveK            = 40  // passages retrieved per question
-	minCoverage          = 0.5 // share of the question's informative terms the chosen documents must contain
-	minCoverageCondition = 0.3 // the same when the documents are about the disease asked about
-	docScoreRatio        = 0.5 // a further document is used when it scores at least this share of the best
-	maxDocs              = 3   // documents quoted in one answer
-	maxSentences         = 7   // quoted sentences in one answer
-	topDocSentences      = 3   // key points quoted from the best document
-	docSentences         = 2   // key points quoted from each further document
+	retrieveK          = 40   // passages retrieved per question
+	minCoverage        = 0.5  // share of the question's informative terms the chosen documents must contain
+	minCoverageTopical = 0.15 // the same when the best document shares a disease or theme concept
+	docScoreRatio      = 0.5  // a further document is used when it scores at least this share of the best
+	maxDocs            = 3    // documents quoted in one answer
+	maxSentences       = 7    // quoted sentences in one answer
+	topDocSentences    = 3    // key points quoted from the best document
+	docSentences       = 2    // key points quoted from each further document
 )
 
 // Options configures an Engine.
@@ -59,6 +59,7 @@ type Engine struct {
 	index     map[patientqa.Lang]*retrieval.Index
 	domain    map[string]bool // concept terms ("#stem-cell") that put a question on topic
 	condition map[string]bool // concept terms that name a disease
+	topical   map[string]bool // condition and theme concept terms: evidence a document answers
 	docTerms  map[string]map[string]bool
 	now       func() time.Time
 	dense     patientqa.Retriever
@@ -70,7 +71,7 @@ type Engine struct {
 // time).
 func New(c *corpus.Corpus, p *prompts.Set, opt Options) *Engine {
 	e := &Engine{corpus: c, prompts: p, analyzer: retrieval.NewAnalyzer(c.Concepts), now: opt.Now,
-		index: map[patientqa.Lang]*retrieval.Index{}, domain: map[string]bool{}, condition: map[string]bool{},
+		index: map[patientqa.Lang]*retrieval.Index{}, domain: map[string]bool{}, condition: map[string]bool{}, topical: map[string]bool{},
 		docTerms: map[string]map[string]bool{}, dense: opt.Dense}
 	if e.now == nil {
 		e.now = time.Now
@@ -81,6 +82,9 @@ func New(c *corpus.Corpus, p *prompts.Set, opt Options) *Engine {
 			e.domain[retrieval.ConceptPrefix+k.ID] = true
 		case corpus.ConceptCondition:
 			e.condition[retrieval.ConceptPrefix+k.ID] = true
+			e.topical[retrieval.ConceptPrefix+k.ID] = true
+		case corpus.ConceptTheme:
+			e.topical[retrieval.ConceptPrefix+k.ID] = true
 		}
 	}
 	byLang := map[patientqa.Lang][]*patientqa.Passage{}

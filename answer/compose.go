@@ -16,11 +16,12 @@ import (
 // cites; numbers are assigned in order of first appearance when the answer is finished, after
 // the guard has dropped anything it must, so the [n] always match the citations returned.
 type composition struct {
-	engine *Engine
-	lang   patientqa.Lang
-	chosen []chosenDoc
-	quoted int
-	out    []sentence
+	engine   *Engine
+	lang     patientqa.Lang
+	chosen   []chosenDoc
+	quoted   int
+	out      []sentence
+	coverage float64 // of the question by the chosen documents, for diagnostics
 }
 
 type sentence struct {
@@ -94,8 +95,28 @@ func (c *composition) pick(q patientqa.Query, found []patientqa.Scored) bool {
 		}
 	}
 	cov := e.index[q.Lang].Coverage(q, chosenPassages)
-	// A document about the disease asked about needs less: the condition already matched.
-	return cov >= minCoverage || len(conds) > 0 && cov >= minCoverageCondition
+	c.coverage = cov
+	// A document that shares a disease or theme concept with the question needs less lexical
+	// overlap: the concept map already tied the patient's words to the corpus's.
+	if cov >= minCoverageTopical && c.sharesTopic(q.Tokens) {
+		return true
+	}
+	return cov >= minCoverage
+}
+
+// sharesTopic reports whether the best chosen document mentions a condition or theme concept
+// of the question (not just "stem cell").
+func (c *composition) sharesTopic(terms []string) bool {
+	if len(c.chosen) == 0 {
+		return false
+	}
+	have := c.engine.docTerms[c.chosen[0].doc.ID]
+	for _, t := range terms {
+		if c.engine.topical[t] && have[t] {
+			return true
+		}
+	}
+	return false
 }
 
 // quote adds up to n key points of the chosen documents: the best-matching ones of each

@@ -67,7 +67,7 @@ func (c *Corpus) Servable(now time.Time) []*patientqa.Document {
 // "肌萎缩侧索硬化"…). Terms are matched on folded text (see package normalize).
 type Concept struct {
 	ID    string   `yaml:"id"`
-	Kind  string   `yaml:"kind"` // domain, condition or theme
+	Kind  string   `yaml:"kind"` // domain, condition, theme or generic
 	Terms []string `yaml:"terms"`
 }
 
@@ -75,7 +75,8 @@ type Concept struct {
 const (
 	ConceptDomain    = "domain"    // stem-cell and cell-therapy words: a question with one is on topic
 	ConceptCondition = "condition" // a disease: answers must come from documents about it
-	ConceptTheme     = "theme"     // anything else worth tying across languages
+	ConceptTheme     = "theme"     // a specific subject: sharing one with a document is evidence of relevance
+	ConceptGeneric   = "generic"   // words too common in questions to be such evidence (效果, 什么是)
 )
 
 // Vocabulary is the controlled list of topics and conditions, each with a description.

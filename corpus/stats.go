@@ -6,38 +6,57 @@ import (
 	"maps"
 	"slices"
 	"time"
+
+	"patientqa"
 )
 
-// WriteStats prints the corpus by kind, language, topic and condition, the facts used, and the
-// reviews due within 90 days of now, as Markdown tables an editor can paste into a README.
-func WriteStats(w io.Writer, c *Corpus, now time.Time) error {
-	kinds, langs, topics, conds, facts := map[string]int{}, map[string]int{}, map[string]int{}, map[string]int{}, map[string]int{}
+// MinCoverage is how many vetted documents every topic and condition of the vocabulary needs.
+const MinCoverage = 2
+
+// Coverage counts vetted documents per topic and per condition, by language.
+type Coverage struct {
+	Topics, Conditions map[string]LangCount
+}
+
+// LangCount is a count of documents by language.
+type LangCount struct{ Zh, En int }
+
+// Total is the number of documents in either language.
+func (l LangCount) Total() int { return l.Zh + l.En }
+
+// CoverageOf counts the vetted documents of c by topic and condition.
+func CoverageOf(c *Corpus) Coverage {
+	cov := Coverage{Topics: map[string]LangCount{}, Conditions: map[string]LangCount{}}
+	add := func(m map[string]LangCount, k string, lang patientqa.Lang) {
+		lc := m[k]
+		if lang == patientqa.LangEn {
+			lc.En++
+		} else {
+			lc.Zh++
+		}
+		m[k] = lc
+	}
 	for _, d := range c.Docs {
-		if d.Status != "vetted" {
+		if d.Status != patientqa.StatusVetted {
 			continue
 		}
-		kinds[d.Kind]++
-		langs[string(d.Lang)]++
 		for _, t := range d.Topics {
-			topics[t]++
+			add(cov.Topics, t, d.Lang)
 		}
 		for _, x := range d.Conditions {
-			conds[x]++
-		}
-		for _, f := range d.Facts {
-			facts[f]++
+			add(cov.Conditions, x, d.Lang)
 		}
 	}
-	fmt.Fprintf(w, "Corpus %s: %d documents, %d vetted.\n\n", c.Version, len(c.Docs), langs["zh"]+langs["en"])
-	table(w, "kind", kinds, nil)
-	table(w, "lang", langs, nil)
-	table(w, "topic", topics, c.Vocabulary.Topics)
-	table(w, "condition", conds, c.Vocabulary.Conditions)
-	fmt.Fprintf(w, "Facts used: %d distinct ids.\n\n", len(facts))
-	fmt.Fprintln(w, "Reviews due within 90 days:")
+	return cov
+}
+
+// WriteStats prints WriteCoverage and then the reviews due within 90 days of now.
+func WriteStats(w io.Writer, c *Corpus, now time.Time) error {
+	WriteCoverage(w, c)
+	fmt.Fprintln(w, "\nReviews due within 90 days:")
 	n := 0
 	for _, d := range c.Docs {
-		if d.Status == "vetted" && d.ReviewDue.Before(now.AddDate(0, 0, 90)) {
+		if d.Status == patientqa.StatusVetted && d.ReviewDue.Before(now.AddDate(0, 0, 90)) {
 			fmt.Fprintf(w, "- %s: %s\n", d.ID, d.ReviewDue.Format(time.DateOnly))
 			n++
 		}
@@ -48,15 +67,42 @@ func WriteStats(w io.Writer, c *Corpus, now time.Time) error {
 	return nil
 }
 
-// table prints counts by key; with a vocabulary, every listed key is shown, zero counts too.
-func table(w io.Writer, name string, counts map[string]int, vocabulary map[string]string) {
-	keys := slices.Sorted(maps.Keys(counts))
-	if vocabulary != nil {
-		keys = slices.Sorted(maps.Keys(vocabulary))
+// WriteCoverage prints the corpus by kind and language, the coverage of every topic and
+// condition of the vocabulary, and the facts used, as Markdown (corpus/README.md is this).
+func WriteCoverage(w io.Writer, c *Corpus) {
+	kinds, langs, facts := map[string]int{}, map[string]int{}, map[string]int{}
+	vetted := 0
+	for _, d := range c.Docs {
+		if d.Status != patientqa.StatusVetted {
+			continue
+		}
+		vetted++
+		kinds[d.Kind]++
+		langs[string(d.Lang)]++
+		for _, f := range d.Facts {
+			facts[f]++
+		}
 	}
-	fmt.Fprintf(w, "| %s | documents |\n|---|---|\n", name)
-	for _, k := range keys {
-		fmt.Fprintf(w, "| %s | %d |\n", k, counts[k])
+	fmt.Fprintf(w, "%d documents, %d vetted (%d zh, %d en); %d distinct facts used.\n\n", len(c.Docs), vetted, langs["zh"], langs["en"], len(facts))
+	fmt.Fprintln(w, "| kind | documents |\n|---|---|")
+	for _, k := range slices.Sorted(maps.Keys(kinds)) {
+		fmt.Fprintf(w, "| %s | %d |\n", k, kinds[k])
 	}
-	fmt.Fprintln(w)
+	cov := CoverageOf(c)
+	coverageTable(w, "topic", cov.Topics, c.Vocabulary.Topics)
+	coverageTable(w, "condition", cov.Conditions, c.Vocabulary.Conditions)
+}
+
+// coverageTable prints every vocabulary entry with its documents by language, marking those
+// below MinCoverage.
+func coverageTable(w io.Writer, name string, counts map[string]LangCount, vocabulary map[string]string) {
+	fmt.Fprintf(w, "\n| %s | what | zh | en | covered |\n|---|---|---|---|---|\n", name)
+	for _, k := range slices.Sorted(maps.Keys(vocabulary)) {
+		lc := counts[k]
+		ok := "yes"
+		if lc.Total() < MinCoverage {
+			ok = "**no**"
+		}
+		fmt.Fprintf(w, "| %s | %s | %d | %d | %s |\n", k, vocabulary[k], lc.Zh, lc.En, ok)
+	}
 }

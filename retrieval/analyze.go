@@ -61,21 +61,30 @@ func (a *Analyzer) Analyze(text string) (folded string, terms []string) {
 
 // Concepts returns the concept terms ("#als") that folded text mentions, each once.
 func (a *Analyzer) Concepts(folded string) []string {
-	var out []string
+	ids, _ := a.conceptMatches(folded)
+	return ids
+}
+
+// conceptMatches returns the concept terms that folded text mentions, each once, and the
+// words that matched them.
+func (a *Analyzer) conceptMatches(folded string) (ids, words []string) {
 	seen := map[string]bool{}
 	for i, r := range folded {
 		for _, t := range a.byFirst[r] {
-			if seen[t.id] || !strings.HasPrefix(folded[i:], t.text) {
+			if !strings.HasPrefix(folded[i:], t.text) {
 				continue
 			}
 			if t.latin && !wordBounded(folded, i, i+len(t.text)) {
 				continue
 			}
-			seen[t.id] = true
-			out = append(out, ConceptPrefix+t.id)
+			words = append(words, t.text)
+			if !seen[t.id] {
+				seen[t.id] = true
+				ids = append(ids, ConceptPrefix+t.id)
+			}
 		}
 	}
-	return out
+	return ids, words
 }
 
 // wordBounded reports whether s[i:j] is not part of a longer Latin word or number.
@@ -112,7 +121,7 @@ func Tokenize(folded string) []string {
 			}
 			if i+1 < len(run) {
 				bg := string(run[i : i+2])
-				if !zhStopBigrams[bg] {
+				if !zhStopBigrams[bg] && !zhParticle[run[i]] && !zhParticle[run[i+1]] {
 					out = append(out, bg)
 				}
 			}
@@ -169,13 +178,18 @@ func stem(w string) string {
 	return w
 }
 
-var zhStop = runeSet("的了是在和与或吗呢吧啊呀哦嘛我你他她它们这那有也都就很还会能可以及对于为被把给让从到个么什怎样如何哪请问想要一不没和而且但之其该此等着过得地所")
+var zhStop = runeSet("的了是在和与或吗呢吧啊呀哦嘛我你您他她它们这那有也都就很还会能可以及对于为被把给让从到个么什怎样如何哪请问想要一不没和而且但之其该此等着过得地所麻烦谢")
 
 // zhFunction are characters that mostly glue words together in questions; a bigram with one
 // that the corpus lacks is not a missing word.
 var zhFunction = runeSet("的了是在和与或吗呢吧啊呀哦嘛我你他她它们这那有也都就很还会能可以及对于为被把给让从到个么什怎样如何哪请问想要一不没而且但之其该此等着过得地所几多少打做用说去来太真好些种么咩唔嘅咗啲係冇佢乜点")
 
-var zhStopBigrams = stringSet("什么", "怎么", "怎样", "可以", "是否", "如何", "我们", "你们", "他们", "这个", "那个",
+// zhParticle are grammatical particles and the copula: a bigram with one is never a word worth
+// matching ("是干" in "什么是干细胞" would otherwise favour any text saying "不是干细胞").
+var zhParticle = runeSet("的是吗呢吧啊呀嘛么哦")
+
+var zhStopBigrams = stringSet("哪里", "哪儿", "去哪", "哪些", "哪个", "有哪", "哪几", "为什", "能否", "应该", "请教",
+	"麻烦", "您好", "你好", "谢谢", "问一", "问问", "打扰", "老师", "帮忙", "帮我", "什么", "怎么", "怎样", "可以", "是否", "如何", "我们", "你们", "他们", "这个", "那个",
 	"一个", "请问", "想问", "知道", "有没", "没有", "是不", "不是", "有什", "能不", "不能", "一下", "这样", "那么",
 	"还是", "就是", "已经", "因为", "所以", "如果", "但是", "的话", "么样", "么办", "我的", "我妈", "我爸")
 

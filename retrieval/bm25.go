@@ -45,6 +45,7 @@ type Index struct {
 	length   []float64 // terms per passage
 	avgLen   float64
 	position map[*patientqa.Passage]int32
+	analyzer *Analyzer
 }
 
 type posting struct {
@@ -55,7 +56,7 @@ type posting struct {
 // NewIndex indexes the passages with the analyzer.
 func NewIndex(a *Analyzer, passages []*patientqa.Passage) *Index {
 	ix := &Index{passages: passages, postings: map[string][]posting{}, length: make([]float64, len(passages)),
-		position: make(map[*patientqa.Passage]int32, len(passages))}
+		position: make(map[*patientqa.Passage]int32, len(passages)), analyzer: a}
 	total := 0.0
 	for i, p := range passages {
 		ix.position[p] = int32(i)
@@ -145,7 +146,8 @@ func (ix *Index) Search(terms []string, k int) []patientqa.Scored {
 // segmenter: it spans two words ("治疗渐冻症" gives "疗渐") or holds a function character
 // ("症吗"). Such bigrams are left out; a missing bigram counts only when it looks like a word
 // the corpus does not know ("痛风" in "能治痛风吗"), so that questions about uncovered diseases
-// score low.
+// score low. Words that matched a concept ("靠谱" of #efficacy) count through the concept only:
+// the corpus says "有效", not "靠谱", and the concept already ties the two.
 func (ix *Index) Coverage(q patientqa.Query, passages []*patientqa.Passage) float64 {
 	var idx []int32
 	for _, p := range passages {
@@ -155,6 +157,12 @@ func (ix *Index) Coverage(q patientqa.Query, passages []*patientqa.Passage) floa
 	}
 	maxIDF := math.Log(1 + (float64(len(ix.passages))+0.5)/0.5)
 	junk := ix.junkBigrams(q.Text)
+	_, words := ix.analyzer.conceptMatches(q.Text)
+	for _, w := range words {
+		for _, t := range Tokenize(w) {
+			junk[t] = true
+		}
+	}
 	seen := map[string]bool{}
 	var total, got float64
 	for _, t := range q.Tokens {
@@ -164,6 +172,9 @@ func (ix *Index) Coverage(q patientqa.Query, passages []*patientqa.Passage) floa
 		seen[t] = true
 		idf := ix.IDF(t)
 		if idf == 0 {
+			if strings.HasPrefix(t, ConceptPrefix) {
+				continue // a concept no passage mentions ties nothing: its words were checked above
+			}
 			idf = maxIDF // a term no passage has: as informative as the rarest term
 		}
 		w := TermWeight(t) * idf

@@ -15,7 +15,8 @@ func TestTokenize(t *testing.T) {
 		want []string
 	}{
 		{"干细胞", []string{"干", "干细", "细", "细胞", "胞"}},
-		{"渐冻症吗", []string{"渐", "渐冻", "冻", "冻症", "症", "症吗"}},
+		{"渐冻症吗", []string{"渐", "渐冻", "冻", "冻症", "症"}},
+		{"什么是干细胞", []string{"干", "干细", "细", "细胞", "胞"}},
 		{"stem cells work?", []string{"stem", "cell", "work"}},
 		{"parkinson's disease", []string{"parkinson", "disease"}},
 		{"the trials of the", []string{"trial"}},

@@ -44,7 +44,7 @@ func TestStats(t *testing.T) {
 	if err := run(context.Background(), []string{"stats"}, &out, io.Discard); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"| topic | documents |", "| condition | documents |", "| als |", "Reviews due within 90 days"} {
+	for _, want := range []string{"| topic | what | zh | en | covered |", "| condition | what | zh | en | covered |", "| als |", "Reviews due within 90 days"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("stats lacks %q", want)
 		}
@@ -54,5 +54,20 @@ func TestStats(t *testing.T) {
 func TestUnknownCommand(t *testing.T) {
 	if err := run(context.Background(), []string{"frobnicate"}, io.Discard, io.Discard); err == nil {
 		t.Fatal("an unknown command must fail")
+	}
+}
+
+// TestReadmeUpToDate: corpus/README.md is the output of `corpus stats -o`, never typed.
+func TestReadmeUpToDate(t *testing.T) {
+	c, err := load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile("../../corpus/README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != readme(c) {
+		t.Fatal("corpus/README.md is stale: run go run ./cmd/corpus stats -o corpus/README.md")
 	}
 }
