@@ -59,10 +59,13 @@ type Engine struct {
 	index     map[patientqa.Lang]*retrieval.Index
 	domain    map[string]bool // concept terms ("#stem-cell") that put a question on topic
 	condition map[string]bool // concept terms that name a disease
+	gate      map[string]bool // concept terms a document must share to answer (conditions, outside subjects)
+	sortBy    map[string]bool // concept terms that order documents (conditions and themes)
 	topical   map[string]bool // condition and theme concept terms: evidence a document answers
 	docTerms  map[string]map[string]bool
 	now       func() time.Time
 	dense     patientqa.Retriever
+	speller   *normalize.Speller
 	verdicts  verdictCache
 }
 
@@ -72,6 +75,7 @@ type Engine struct {
 func New(c *corpus.Corpus, p *prompts.Set, opt Options) *Engine {
 	e := &Engine{corpus: c, prompts: p, analyzer: retrieval.NewAnalyzer(c.Concepts), now: opt.Now,
 		index: map[patientqa.Lang]*retrieval.Index{}, domain: map[string]bool{}, condition: map[string]bool{}, topical: map[string]bool{},
+		gate: map[string]bool{}, sortBy: map[string]bool{},
 		docTerms: map[string]map[string]bool{}, dense: opt.Dense}
 	if e.now == nil {
 		e.now = time.Now
@@ -80,11 +84,19 @@ func New(c *corpus.Corpus, p *prompts.Set, opt Options) *Engine {
 		switch k.Kind {
 		case corpus.ConceptDomain:
 			e.domain[retrieval.ConceptPrefix+k.ID] = true
+		case corpus.ConceptSubject:
+			e.domain[retrieval.ConceptPrefix+k.ID] = true
+			e.topical[retrieval.ConceptPrefix+k.ID] = true
 		case corpus.ConceptCondition:
 			e.condition[retrieval.ConceptPrefix+k.ID] = true
 			e.topical[retrieval.ConceptPrefix+k.ID] = true
+			e.gate[retrieval.ConceptPrefix+k.ID] = true
+			e.sortBy[retrieval.ConceptPrefix+k.ID] = true
+		case corpus.ConceptOutside:
+			e.gate[retrieval.ConceptPrefix+k.ID] = true
 		case corpus.ConceptTheme:
 			e.topical[retrieval.ConceptPrefix+k.ID] = true
+			e.sortBy[retrieval.ConceptPrefix+k.ID] = true
 		}
 	}
 	byLang := map[patientqa.Lang][]*patientqa.Passage{}
@@ -102,7 +114,30 @@ func New(c *corpus.Corpus, p *prompts.Set, opt Options) *Engine {
 	for lang, ps := range byLang {
 		e.index[lang] = retrieval.NewIndex(e.analyzer, ps)
 	}
+	e.speller = newSpeller(c)
 	return e
+}
+
+// newSpeller knows every English word of the corpus, corrects slips towards the concept map's
+// and triage's keywords, and knows the Chinese misspellings of spelling.yaml.
+func newSpeller(c *corpus.Corpus) *normalize.Speller {
+	var known, preferred []string
+	for _, d := range c.Docs {
+		if d.Lang != patientqa.LangEn {
+			continue
+		}
+		for _, p := range corpus.Passages(d) {
+			known = append(known, normalize.Words(p.Text)...)
+		}
+		known = append(known, normalize.Words(d.Title)...)
+	}
+	for _, k := range c.Concepts {
+		for _, t := range k.Terms {
+			preferred = append(preferred, normalize.Words(t)...)
+		}
+	}
+	preferred = append(preferred, triage.Keywords...)
+	return normalize.NewSpeller(known, preferred, c.Spelling.Zh)
 }
 
 // CorpusVersion returns the version of the corpus the engine answers from.
@@ -157,7 +192,7 @@ func (e *Engine) Ask(ctx context.Context, q patientqa.Question) (*patientqa.Answ
 		return nil, err
 	}
 	lang := answerLang(q.Lang, q.Text)
-	folded := normalize.Fold(q.Text)
+	folded := e.speller.Correct(normalize.Fold(q.Text))
 	tri := triage.Classify(folded)
 
 	// Retrieve for the honest part of the question (injection wrappers removed).
@@ -166,7 +201,7 @@ func (e *Engine) Ask(ctx context.Context, q patientqa.Question) (*patientqa.Answ
 	if err != nil {
 		return nil, err
 	}
-	c := &composition{engine: e, lang: lang}
+	c := &composition{engine: e, lang: lang, strict: tri.Category == patientqa.CatInjection}
 	relevant := c.pick(query, found)
 
 	a := &patientqa.Answer{Category: tri.Category, Also: tri.Also, Lang: lang, Composer: "extractive",

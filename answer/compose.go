@@ -22,6 +22,7 @@ type composition struct {
 	quoted   int
 	out      []sentence
 	coverage float64 // of the question by the chosen documents, for diagnostics
+	strict   bool    // an injection attempt: only a question naming stem cells or a disease is answered
 }
 
 type sentence struct {
@@ -41,9 +42,9 @@ const markOpen, markClose = "\uE000", "\uE001"
 // pick chooses the documents to quote and reports whether they are relevant enough.
 func (c *composition) pick(q patientqa.Query, found []patientqa.Scored) bool {
 	e := c.engine
-	var conds []string
+	var conds []string // diseases and outside subjects the question names
 	for _, t := range q.Tokens {
-		if e.condition[t] && !slices.Contains(conds, t) {
+		if e.gate[t] && !slices.Contains(conds, t) {
 			conds = append(conds, t)
 		}
 	}
@@ -73,8 +74,20 @@ func (c *composition) pick(q patientqa.Query, found []patientqa.Scored) bool {
 	if len(order) == 0 {
 		return false
 	}
+	// Documents sharing more of the question's disease and theme concepts come first: the
+	// concept map is the strongest evidence of what a question is about. Then BM25.
+	topics := map[string]int{}
+	for _, cd := range order {
+		for _, t := range q.Tokens {
+			if e.sortBy[t] && e.docTerms[cd.doc.ID][t] {
+				topics[cd.doc.ID]++
+			}
+		}
+	}
 	slices.SortStableFunc(order, func(a, b *chosenDoc) int {
 		switch {
+		case topics[a.doc.ID] != topics[b.doc.ID]:
+			return topics[b.doc.ID] - topics[a.doc.ID]
 		case a.score > b.score:
 			return -1
 		case a.score < b.score:
@@ -83,7 +96,7 @@ func (c *composition) pick(q patientqa.Query, found []patientqa.Scored) bool {
 		return strings.Compare(a.doc.ID, b.doc.ID)
 	})
 	for i, cd := range order {
-		if i == maxDocs || cd.score < order[0].score*docScoreRatio {
+		if i == maxDocs || cd.score < order[0].score*docScoreRatio || topics[cd.doc.ID] < topics[order[0].doc.ID] {
 			break
 		}
 		c.chosen = append(c.chosen, *cd)
@@ -97,11 +110,23 @@ func (c *composition) pick(q patientqa.Query, found []patientqa.Scored) bool {
 	cov := e.index[q.Lang].Coverage(q, chosenPassages)
 	c.coverage = cov
 	// A document that shares a disease or theme concept with the question needs less lexical
-	// overlap: the concept map already tied the patient's words to the corpus's.
-	if cov >= minCoverageTopical && c.sharesTopic(q.Tokens) {
+	// overlap: the concept map already tied the patient's words to the corpus's. A question that
+	// names neither stem cells nor a disease must be about a corpus theme.
+	shares := c.sharesTopic(q.Tokens)
+	switch {
+	case !e.onTopic(q.Tokens):
+		return shares && cov >= minCoverageTopical && !c.strict
+	case len(conds) > 0 && c.hasDomain(q.Tokens):
+		// A stem-cell question about a disease, answered from documents about that disease
+		// (the gate above): relevant however much else a worried message says.
 		return true
 	}
-	return cov >= minCoverage
+	return shares && cov >= minCoverageTopical || cov >= minCoverage
+}
+
+// hasDomain reports whether the question names stem cells or cell therapy.
+func (c *composition) hasDomain(terms []string) bool {
+	return slices.ContainsFunc(terms, func(t string) bool { return c.engine.domain[t] })
 }
 
 // sharesTopic reports whether the best chosen document mentions a condition or theme concept

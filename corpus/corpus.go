@@ -4,7 +4,8 @@
 // data/ are compiled into the binary with go:embed, so askd runs with no files beside it; editors
 // point -corpus at a directory to try changes without rebuilding. The concept map (concepts.yaml:
 // patients' words tied to the corpus's words across languages) and the controlled vocabulary of
-// topics and conditions (vocabulary.yaml) live beside the documents, as data.
+// topics and conditions (vocabulary.yaml) and the misspellings patients type (spelling.yaml)
+// live beside the documents, as data.
 //
 // Load parses; Lint checks everything an editor must fix before a document may be served. Only
 // vetted documents whose review is not overdue are served (patientqa.Document.Servable).
@@ -39,12 +40,16 @@ var embeddedConcepts []byte
 //go:embed vocabulary.yaml
 var embeddedVocabulary []byte
 
+//go:embed spelling.yaml
+var embeddedSpelling []byte
+
 // Corpus is a loaded set of documents with its concept map and vocabulary. It is immutable once
 // loaded and safe for concurrent use.
 type Corpus struct {
 	Docs       []*patientqa.Document // sorted by ID
 	Concepts   []Concept
 	Vocabulary Vocabulary
+	Spelling   Spelling
 	Version    string // content hash of every file, so replicas can tell corpora apart
 	byID       map[string]*patientqa.Document
 }
@@ -67,17 +72,24 @@ func (c *Corpus) Servable(now time.Time) []*patientqa.Document {
 // "肌萎缩侧索硬化"…). Terms are matched on folded text (see package normalize).
 type Concept struct {
 	ID    string   `yaml:"id"`
-	Kind  string   `yaml:"kind"` // domain, condition, theme or generic
+	Kind  string   `yaml:"kind"` // domain, subject, condition, theme or generic
 	Terms []string `yaml:"terms"`
 }
 
 // Concept kinds.
 const (
-	ConceptDomain    = "domain"    // stem-cell and cell-therapy words: a question with one is on topic
+	ConceptDomain    = "domain"    // general stem-cell and cell-therapy words: a question with one is on topic
+	ConceptSubject   = "subject"   // a specific stem-cell subject (cord blood, MSC): on topic and topical
 	ConceptCondition = "condition" // a disease: answers must come from documents about it
 	ConceptTheme     = "theme"     // a specific subject: sharing one with a document is evidence of relevance
 	ConceptGeneric   = "generic"   // words too common in questions to be such evidence (效果, 什么是)
+	ConceptOutside   = "outside"   // a subject outside the corpus (pets, careers): answered only from documents that mention it
 )
+
+// Spelling lists the misspellings patients type (spelling.yaml).
+type Spelling struct {
+	Zh map[string]string `yaml:"zh"` // wrong -> right, Simplified
+}
 
 // Vocabulary is the controlled list of topics and conditions, each with a description.
 type Vocabulary struct {
@@ -114,8 +126,18 @@ func Load(fsys fs.FS, concepts []byte) (*Corpus, error) {
 	if err := yaml.Unmarshal(embeddedVocabulary, &c.Vocabulary); err != nil {
 		return nil, fmt.Errorf("corpus: vocabulary.yaml: %w", err)
 	}
+	if err := strictYAML(embeddedSpelling, &c.Spelling); err != nil {
+		return nil, fmt.Errorf("corpus: spelling.yaml: %w", err)
+	}
 	if err := strictYAML(concepts, &c.Concepts); err != nil {
 		return nil, fmt.Errorf("corpus: concepts.yaml: %w", err)
+	}
+	for _, k := range c.Concepts {
+		switch k.Kind {
+		case ConceptDomain, ConceptSubject, ConceptCondition, ConceptTheme, ConceptGeneric, ConceptOutside:
+		default:
+			return nil, fmt.Errorf("corpus: concepts.yaml: concept %q has unknown kind %q", k.ID, k.Kind)
+		}
 	}
 	names, err := fs.Glob(fsys, "*.md")
 	if err != nil {

@@ -200,6 +200,9 @@ func lintText(d *patientqa.Document, add addFunc) {
 		if htmlRe.MatchString(t.text) {
 			add(t.field, "write plain text; the widget never renders HTML", "contains HTML")
 		}
+		if d.Lang == patientqa.LangEn && (t.field == "title" || strings.HasPrefix(t.field, "key_points")) && normalize.HasHan(t.text) {
+			add(t.field, "English answers quote key points verbatim: give Chinese names in the body instead", "Chinese characters in an English document")
+		}
 		if d.Lang == patientqa.LangZh && normalize.DetectScript(t.text) == normalize.Traditional {
 			add(t.field, "write zh documents in Simplified characters; answers are converted for Traditional readers", "written in Traditional characters")
 		}

@@ -30,9 +30,10 @@ type Analyzer struct {
 }
 
 type conceptTerm struct {
-	text  string // folded
-	id    string
-	latin bool // match whole words only
+	text      string // folded
+	id        string
+	latin     bool // match whole words only
+	condition bool
 }
 
 // NewAnalyzer builds an analyzer for the concept map.
@@ -45,7 +46,8 @@ func NewAnalyzer(concepts []corpus.Concept) *Analyzer {
 				continue
 			}
 			first, _ := utf8.DecodeRuneInString(t)
-			a.byFirst[first] = append(a.byFirst[first], conceptTerm{text: t, id: c.ID, latin: !normalize.HasHan(t)})
+			a.byFirst[first] = append(a.byFirst[first], conceptTerm{text: t, id: c.ID, latin: !normalize.HasHan(t),
+				condition: c.Kind == corpus.ConceptCondition || c.Kind == corpus.ConceptOutside})
 		}
 	}
 	return a
@@ -66,9 +68,15 @@ func (a *Analyzer) Concepts(folded string) []string {
 }
 
 // conceptMatches returns the concept terms that folded text mentions, each once, and the
-// words that matched them.
+// words that matched them. A disease inside a longer name of another disease does not count:
+// "类风湿关节炎" is rheumatoid arthritis, not the "关节炎" of knee osteoarthritis.
 func (a *Analyzer) conceptMatches(folded string) (ids, words []string) {
-	seen := map[string]bool{}
+	folded = quotes.Replace(folded) // 说的“回输”是什么意思 still says 回输是什么意思
+	type match struct {
+		start, end int
+		t          conceptTerm
+	}
+	var ms []match
 	for i, r := range folded {
 		for _, t := range a.byFirst[r] {
 			if !strings.HasPrefix(folded[i:], t.text) {
@@ -77,15 +85,32 @@ func (a *Analyzer) conceptMatches(folded string) (ids, words []string) {
 			if t.latin && !wordBounded(folded, i, i+len(t.text)) {
 				continue
 			}
-			words = append(words, t.text)
-			if !seen[t.id] {
-				seen[t.id] = true
-				ids = append(ids, ConceptPrefix+t.id)
+			ms = append(ms, match{i, i + len(t.text), t})
+		}
+	}
+	seen := map[string]bool{}
+	for _, m := range ms {
+		inside := false
+		for _, o := range ms {
+			if m.t.condition && o.t.condition && o.t.id != m.t.id && o.start <= m.start && m.end <= o.end &&
+				o.end-o.start > m.end-m.start {
+				inside = true
+				break
 			}
+		}
+		if inside {
+			continue
+		}
+		words = append(words, m.t.text)
+		if !seen[m.t.id] {
+			seen[m.t.id] = true
+			ids = append(ids, ConceptPrefix+m.t.id)
 		}
 	}
 	return ids, words
 }
+
+var quotes = strings.NewReplacer("“", "", "”", "", "「", "", "」", "", "『", "", "』", "", "\"", "", "‘", "", "’", "")
 
 // wordBounded reports whether s[i:j] is not part of a longer Latin word or number.
 func wordBounded(s string, i, j int) bool {
@@ -184,9 +209,10 @@ var zhStop = runeSet("的了是在和与或吗呢吧啊呀哦嘛我你您他她�
 // that the corpus lacks is not a missing word.
 var zhFunction = runeSet("的了是在和与或吗呢吧啊呀哦嘛我你他她它们这那有也都就很还会能可以及对于为被把给让从到个么什怎样如何哪请问想要一不没而且但之其该此等着过得地所几多少打做用说去来太真好些种么咩唔嘅咗啲係冇佢乜点")
 
-// zhParticle are grammatical particles and the copula: a bigram with one is never a word worth
+// zhParticle are grammatical particles and the copula, Mandarin and Cantonese:
+// a bigram with one is never a word worth
 // matching ("是干" in "什么是干细胞" would otherwise favour any text saying "不是干细胞").
-var zhParticle = runeSet("的是吗呢吧啊呀嘛么哦")
+var zhParticle = runeSet("的是吗呢吧啊呀嘛么哦啲咩嘅咗喺冇唔佢嚟㗎噉咁")
 
 var zhStopBigrams = stringSet("哪里", "哪儿", "去哪", "哪些", "哪个", "有哪", "哪几", "为什", "能否", "应该", "请教",
 	"麻烦", "您好", "你好", "谢谢", "问一", "问问", "打扰", "老师", "帮忙", "帮我", "什么", "怎么", "怎样", "可以", "是否", "如何", "我们", "你们", "他们", "这个", "那个",
