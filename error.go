@@ -12,9 +12,11 @@ const (
 	EUNSUPPORTED = "EUNSUPPORTED" // wrong media type
 	EMETHOD      = "EMETHOD"      // wrong HTTP method
 	ENOTFOUND    = "ENOTFOUND"    // no such route or resource
+	EFORBIDDEN   = "EFORBIDDEN"   // e.g. a cross-origin request from an origin not allowed
 	ERATELIMIT   = "ERATELIMIT"   // too many requests from this client
 	EUNAVAILABLE = "EUNAVAILABLE" // a dependency is down or the server is saturated
 	ETIMEOUT     = "ETIMEOUT"     // the answer took too long
+	ESLOW        = "ESLOW"        // the request body did not arrive in time
 	EINTERNAL    = "EINTERNAL"    // a bug; details are logged, never sent
 )
 

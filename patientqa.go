@@ -80,6 +80,12 @@ type Answer struct {
 	Lang          Lang       `json:"lang"`
 	CorpusVersion string     `json:"corpus_version"`
 	Composer      string     `json:"composer,omitempty"` // "extractive" or "llm"
+	// AnswerID identifies this answer for feedback (POST /feedback); set by the server.
+	AnswerID string `json:"answer_id,omitempty"`
+	// FallbackReason says why an LLM answer fell back to the extractive one ("" if it did not).
+	FallbackReason string `json:"fallback_reason,omitempty"`
+	// GuardDropped counts the sentences the cure-promise guard removed (for metrics only).
+	GuardDropped int `json:"-"`
 	// Also lists further categories that applied but did not lead (e.g. provider inside emergency).
 	Also []Category `json:"also,omitempty"`
 }

@@ -239,6 +239,7 @@ func (e *Engine) Ask(ctx context.Context, q patientqa.Question) (*patientqa.Answ
 		}
 	}
 	a.Answer, a.Citations = c.finish()
+	a.GuardDropped = c.dropped
 	if a.Answer == "" { // everything was dropped by the guard: say honestly that we cannot answer
 		a.Category, a.Refused = patientqa.CatUncovered, true
 		c = &composition{engine: e, lang: lang}

@@ -23,6 +23,7 @@ type composition struct {
 	out      []sentence
 	coverage float64 // of the question by the chosen documents, for diagnostics
 	strict   bool    // an injection attempt: only a question naming stem cells or a disease is answered
+	dropped  int     // sentences the guard removed
 }
 
 type sentence struct {
@@ -237,7 +238,8 @@ func (c *composition) finish() (string, []patientqa.Citation) {
 	var parts []string
 	for _, s := range c.out {
 		if c.engine.promises(s.text) {
-			continue // the guard: never say a promissory sentence, whoever wrote it
+			c.dropped++ // the guard: never say a promissory sentence, whoever wrote it
+			continue
 		}
 		var marks strings.Builder
 		for _, id := range s.docs {

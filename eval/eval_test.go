@@ -12,8 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"log/slog"
-
 	"patientqa"
 	"patientqa/answer"
 	"patientqa/corpus"
@@ -137,7 +135,7 @@ func TestCoreSuitePasses(t *testing.T) {
 func TestHTTPSameResults(t *testing.T) {
 	e, ck := setup(t)
 	s, _ := LoadSuite("suites/core.yaml")
-	srv := httptest.NewServer(server.New(e, slog.New(slog.DiscardHandler)))
+	srv := httptest.NewServer(server.New(e, server.Config{}))
 	defer srv.Close()
 	local := (&Runner{Asker: e, Checker: ck, Variants: true}).Run(context.Background(), []*Suite{s})
 	remote := (&Runner{Asker: HTTPAsker{URL: srv.URL}, Checker: ck, Variants: true}).Run(context.Background(), []*Suite{s})

@@ -42,7 +42,7 @@ func Warm() { tradSet(); s2t() }
 // Fold returns the matching form of s: NFKC, Simplified Chinese, lower case, single spaces,
 // no control characters. It is idempotent: Fold(Fold(s)) == Fold(s).
 func Fold(s string) string {
-	s = norm.NFKC.String(s)
+	s = norm.NFKC.String(dropInvisible(s))
 	if hasTraditional(s) {
 		s = ToSimplified(s)
 	}
@@ -51,10 +51,7 @@ func Fold(s string) string {
 	space := false
 	var prev rune
 	for _, r := range s {
-		switch {
-		case r == utf8.RuneError || unicode.Is(unicode.Cf, r): // invalid bytes, zero-width marks
-			continue
-		case unicode.IsSpace(r) || unicode.IsControl(r):
+		if unicode.IsSpace(r) || unicode.IsControl(r) {
 			space = b.Len() > 0
 			continue
 		}
@@ -68,7 +65,30 @@ func Fold(s string) string {
 		b.WriteRune(r)
 		prev = r
 	}
-	return b.String()
+	// Lower-casing and script conversion can leave a sequence that is not normalised; a last
+	// pass keeps Fold idempotent (cheap: the quick check passes on normal text).
+	return norm.NFKC.String(b.String())
+}
+
+// dropInvisible removes invalid UTF-8 and zero-width format characters before normalising, so
+// that their removal cannot change how the characters around them combine.
+func dropInvisible(s string) string {
+	clean := true
+	for _, r := range s {
+		if r == utf8.RuneError || unicode.Is(unicode.Cf, r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if r == utf8.RuneError || unicode.Is(unicode.Cf, r) {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // Traditional-only characters of the main CJK blocks, found once by converting the whole block

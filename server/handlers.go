@@ -1,12 +1,17 @@
 package server
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
 	"log/slog"
 	"net/http"
+	"regexp"
 	"runtime/debug"
+	"unicode/utf8"
 
 	"patientqa"
+	"patientqa/inbox"
 )
 
 // askRequest is the body of POST /ask (DESIGN.md).
@@ -18,7 +23,7 @@ type askRequest struct {
 func (s *Server) handleAsk() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var req askRequest
-		if err := decode(w, r, &req); err != nil {
+		if err := s.decode(w, r, &req); err != nil {
 			s.writeError(w, r, err)
 			return
 		}
@@ -26,14 +31,79 @@ func (s *Server) handleAsk() http.Handler {
 			s.writeError(w, r, patientqa.Errorf(patientqa.EINVALID, `field "question" is required`))
 			return
 		}
-		a, err := s.asker.Ask(r.Context(), patientqa.Question{Text: *req.Question, Lang: patientqa.Lang(req.Lang)})
+		q := patientqa.Question{Text: *req.Question, Lang: patientqa.Lang(req.Lang)}
+		a, err := s.asker.Ask(r.Context(), q)
 		if err != nil {
 			s.writeError(w, r, err)
 			return
 		}
-		s.log.LogAttrs(r.Context(), slog.LevelInfo, "answer", slog.String("category", string(a.Category)),
-			slog.Bool("refused", a.Refused), slog.String("lang", string(a.Lang)), slog.Int("citations", len(a.Citations)))
+		a.AnswerID = newID()
+		s.afterAnswer(r, q, a)
 		writeJSON(w, http.StatusOK, a)
+	})
+}
+
+// afterAnswer tells the request log, the metrics and the editors' inbox about an answer.
+func (s *Server) afterAnswer(r *http.Request, q patientqa.Question, a *patientqa.Answer) {
+	ri := infoFrom(r.Context())
+	ri.category, ri.refused, ri.composer = string(a.Category), a.Refused, a.Composer
+	s.m.observeAnswer(a)
+	if a.Category == patientqa.CatUncovered {
+		err := s.inbox.Add(inbox.Entry{Time: s.cfg.Now().UTC(), Kind: inbox.KindUnanswered, Lang: string(a.Lang),
+			Category: string(a.Category), Question: q.Text, AnswerID: a.AnswerID})
+		if err != nil {
+			s.log.LogAttrs(r.Context(), slog.LevelWarn, "inbox", slog.String("error", err.Error()))
+		}
+	}
+}
+
+// newID returns a random answer id (32 hex characters).
+func newID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails
+	return hex.EncodeToString(b[:])
+}
+
+// feedbackRequest is the body of POST /feedback.
+type feedbackRequest struct {
+	AnswerID *string `json:"answer_id"`
+	Helpful  *bool   `json:"helpful"`
+	Comment  string  `json:"comment"`
+}
+
+var answerIDRe = regexp.MustCompile(`^[0-9a-f]{32}$`)
+
+// MaxFeedbackComment is the longest comment accepted, in characters.
+const MaxFeedbackComment = 1000
+
+func (s *Server) handleFeedback() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var req feedbackRequest
+		if err := s.decode(w, r, &req); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		switch {
+		case req.AnswerID == nil || !answerIDRe.MatchString(*req.AnswerID):
+			s.writeError(w, r, patientqa.Errorf(patientqa.EINVALID, `field "answer_id" must be the answer_id of an answer`))
+			return
+		case req.Helpful == nil:
+			s.writeError(w, r, patientqa.Errorf(patientqa.EINVALID, `field "helpful" (true or false) is required`))
+			return
+		case !utf8.ValidString(req.Comment):
+			s.writeError(w, r, patientqa.Errorf(patientqa.EINVALID, "comment is not valid UTF-8"))
+			return
+		case utf8.RuneCountInString(req.Comment) > MaxFeedbackComment:
+			s.writeError(w, r, patientqa.Errorf(patientqa.ETOOLARGE, "comment is longer than %d characters", MaxFeedbackComment))
+			return
+		}
+		err := s.inbox.Add(inbox.Entry{Time: s.cfg.Now().UTC(), Kind: inbox.KindFeedback, AnswerID: *req.AnswerID,
+			Helpful: req.Helpful, Comment: req.Comment})
+		if err != nil {
+			s.writeError(w, r, &patientqa.Error{Code: patientqa.EUNAVAILABLE, Message: "feedback could not be saved", Err: err})
+			return
+		}
+		writeJSON(w, http.StatusAccepted, map[string]string{"status": "recorded"})
 	})
 }
 
@@ -53,11 +123,18 @@ func (s *Server) handleReady() http.Handler {
 	})
 }
 
+func handleOpenAPI() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/yaml; charset=utf-8")
+		w.Write(patientqa.OpenAPI)
+	})
+}
+
 // handleNotFound answers unknown routes, and known routes with the wrong method.
 func (s *Server) handleNotFound() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if allowFor(r.URL.Path) != "" {
-			s.writeError(w, r, patientqa.Errorf(patientqa.EMETHOD, "%s is not allowed on %s", r.Method, r.URL.Path))
+			s.writeError(w, r, patientqa.Errorf(patientqa.EMETHOD, "%s is not allowed on %s", r.Method, routeOf(r.URL.Path)))
 			return
 		}
 		s.writeError(w, r, patientqa.Errorf(patientqa.ENOTFOUND, "no such route"))
@@ -72,8 +149,8 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 				if v == http.ErrAbortHandler {
 					panic(v)
 				}
-				s.log.LogAttrs(r.Context(), slog.LevelError, "panic", slog.String("route", r.URL.Path),
-					slog.String("panic", fmt.Sprint(v)), slog.String("stack", string(debug.Stack())))
+				s.log.LogAttrs(r.Context(), slog.LevelError, "panic", slog.String("route", routeOf(r.URL.Path)),
+					slog.String("panic", fmt.Sprintf("%T", v)), slog.String("stack", string(debug.Stack())))
 				s.writeError(w, r, patientqa.Errorf(patientqa.EINTERNAL, "internal error"))
 			}
 		}()

@@ -15,33 +15,71 @@ import (
 	"log/slog"
 	"mime"
 	"net/http"
+	"os"
 	"strings"
 	"sync/atomic"
+	"time"
 	"unicode/utf8"
 
 	"patientqa"
+	"patientqa/inbox"
 )
 
-// Limits of a request (DESIGN.md).
-const MaxBodyBytes = 16 << 10
+// Limits of a request (DESIGN.md). MaxHeaderBytes is enforced by the server with a JSON error;
+// the http.Server's own (larger) limit only guards against abuse beyond it.
+const (
+	MaxBodyBytes   = 16 << 10
+	MaxHeaderBytes = 16 << 10
+)
 
 // Asker answers questions; *answer.Engine implements it.
 type Asker interface {
 	Ask(ctx context.Context, q patientqa.Question) (*patientqa.Answer, error)
 }
 
+// Config is what the server needs besides the Asker. The zero value is a server with no rate
+// limit, no concurrency cap, same-origin CORS, no inbox, a discarding logger and its own
+// metrics registry.
+type Config struct {
+	Log            *slog.Logger
+	Inbox          inbox.Store // unanswered questions and feedback (redacted there)
+	Metrics        *Metrics
+	CORSOrigins    []string      // origins allowed to call the API from a browser; empty: same origin only
+	FrameAncestors []string      // CSP frame-ancestors sources for pages; empty: 'self'
+	RateLimit      float64       // requests per second per client on /ask and /feedback; 0: off
+	RateBurst      int           // burst of the rate limit (default 10)
+	MaxInFlight    int           // answers computed at once; more get 503 EUNAVAILABLE; 0: no cap
+	BodyTimeout    time.Duration // time allowed to receive a request body (default 10s)
+	Now            func() time.Time
+}
+
 // Server holds what the handlers need.
 type Server struct {
 	asker  Asker
+	cfg    Config
 	log    *slog.Logger
+	inbox  inbox.Store
+	m      *Metrics
 	ready  atomic.Bool
 	routes http.Handler
 }
 
 // New returns the HTTP handler of the service. It is ready at once; SetReady(false) makes
 // /readyz fail (for shutdown, or while a dependency is down).
-func New(asker Asker, log *slog.Logger) *Server {
-	s := &Server{asker: asker, log: log}
+func New(asker Asker, cfg Config) *Server {
+	s := &Server{asker: asker, cfg: cfg, log: cfg.Log, inbox: cfg.Inbox, m: cfg.Metrics}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if s.inbox == nil {
+		s.inbox = inbox.Discard{}
+	}
+	if s.m == nil {
+		s.m = NewMetrics(nil)
+	}
+	if s.cfg.Now == nil {
+		s.cfg.Now = time.Now
+	}
 	s.ready.Store(true)
 	s.routes = s.buildRoutes()
 	return s
@@ -59,9 +97,11 @@ var status = map[string]int{
 	patientqa.EUNSUPPORTED: http.StatusUnsupportedMediaType,
 	patientqa.EMETHOD:      http.StatusMethodNotAllowed,
 	patientqa.ENOTFOUND:    http.StatusNotFound,
+	patientqa.EFORBIDDEN:   http.StatusForbidden,
 	patientqa.ERATELIMIT:   http.StatusTooManyRequests,
 	patientqa.EUNAVAILABLE: http.StatusServiceUnavailable,
 	patientqa.ETIMEOUT:     http.StatusServiceUnavailable,
+	patientqa.ESLOW:        http.StatusRequestTimeout,
 	patientqa.EINTERNAL:    http.StatusInternalServerError,
 }
 
@@ -84,7 +124,7 @@ type errorBody struct {
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	code := patientqa.ErrorCode(err)
 	if code == patientqa.EINTERNAL || code == patientqa.EUNAVAILABLE {
-		s.log.LogAttrs(r.Context(), slog.LevelError, "request failed", slog.String("route", r.URL.Path),
+		s.log.LogAttrs(r.Context(), slog.LevelError, "request failed", slog.String("route", routeOf(r.URL.Path)),
 			slog.String("code", code), slog.String("error", err.Error()))
 	}
 	var body errorBody
@@ -107,6 +147,24 @@ func writeJSON(w http.ResponseWriter, code int, v any) {
 
 // decode reads a JSON body of at most MaxBodyBytes into v, refusing unknown fields, trailing
 // data, and anything but application/json.
+func (s *Server) decode(w http.ResponseWriter, r *http.Request, v any) error {
+	// A body that trickles in must not hold a connection and a slot for long.
+	timeout := s.cfg.BodyTimeout
+	if timeout <= 0 {
+		timeout = 10 * time.Second
+	}
+	rc := http.NewResponseController(w)
+	_ = rc.SetReadDeadline(time.Now().Add(timeout))
+	if err := decode(w, r, v); err != nil {
+		// The body may be unread: close the connection after the error instead of letting the
+		// server wait to drain it.
+		w.Header().Set("Connection", "close")
+		return err
+	}
+	_ = rc.SetReadDeadline(time.Time{})
+	return nil
+}
+
 func decode(w http.ResponseWriter, r *http.Request, v any) error {
 	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || mt != "application/json" {
@@ -120,6 +178,9 @@ func decode(w http.ResponseWriter, r *http.Request, v any) error {
 		var tooLarge *http.MaxBytesError
 		if errors.As(err, &tooLarge) {
 			return patientqa.Errorf(patientqa.ETOOLARGE, "request body is larger than %d bytes", MaxBodyBytes)
+		}
+		if errors.Is(err, os.ErrDeadlineExceeded) {
+			return patientqa.Errorf(patientqa.ESLOW, "the request body did not arrive in time")
 		}
 		return patientqa.Errorf(patientqa.EINVALID, "request body could not be read")
 	}

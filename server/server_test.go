@@ -16,7 +16,7 @@ import (
 
 func newTestServer(ask AskerFunc) (*Server, *bytes.Buffer) {
 	var logs bytes.Buffer
-	return New(ask, slog.New(slog.NewJSONHandler(&logs, nil))), &logs
+	return New(ask, Config{Log: slog.New(slog.NewJSONHandler(&logs, nil))}), &logs
 }
 
 func do(h http.Handler, method, path, body string) *httptest.ResponseRecorder {
@@ -108,7 +108,7 @@ func TestReady(t *testing.T) {
 func TestMethodNotAllowed(t *testing.T) {
 	s, _ := newTestServer(nil)
 	rec := do(s, "DELETE", "/ask", "")
-	if rec.Code != 405 || rec.Header().Get("Allow") != "POST" || errorCode(t, rec) != patientqa.EMETHOD {
+	if rec.Code != 405 || rec.Header().Get("Allow") != "POST, OPTIONS" || errorCode(t, rec) != patientqa.EMETHOD {
 		t.Fatalf("got %d %v %s", rec.Code, rec.Header(), rec.Body)
 	}
 	rec = do(s, "POST", "/healthz", "")

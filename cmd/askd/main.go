@@ -15,6 +15,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/signal"
 	"strings"
@@ -23,6 +24,7 @@ import (
 
 	"patientqa/answer"
 	"patientqa/corpus"
+	"patientqa/inbox"
 	"patientqa/normalize"
 	"patientqa/prompts"
 	"patientqa/server"
@@ -43,6 +45,15 @@ type config struct {
 	corpusDir       string
 	shutdownTimeout time.Duration
 	answerTimeout   time.Duration
+	corsOrigins     string
+	frameAncestors  string
+	rateLimit       float64
+	rateBurst       int
+	maxInFlight     int
+	inboxPath       string
+	inboxMax        int
+	logLevel        string
+	bodyTimeout     time.Duration
 }
 
 func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (config, error) {
@@ -53,6 +64,15 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 	fs.StringVar(&c.corpusDir, "corpus", "", "directory of corpus documents to serve instead of the embedded corpus (PATIENTQA_CORPUS)")
 	fs.DurationVar(&c.shutdownTimeout, "shutdown-timeout", 10*time.Second, "how long to let in-flight requests finish on SIGTERM (PATIENTQA_SHUTDOWN_TIMEOUT)")
 	fs.DurationVar(&c.answerTimeout, "answer-timeout", 10*time.Second, "deadline for one answer (PATIENTQA_ANSWER_TIMEOUT)")
+	fs.StringVar(&c.corsOrigins, "cors-origins", "", "comma-separated origins whose pages may call the API, e.g. https://hospital.example (PATIENTQA_CORS_ORIGINS); empty: same origin only")
+	fs.StringVar(&c.frameAncestors, "frame-ancestors", "", "comma-separated CSP frame-ancestors sources allowed to frame askd's pages (PATIENTQA_FRAME_ANCESTORS); empty: 'self'")
+	fs.Float64Var(&c.rateLimit, "rate-limit", 2, "requests per second per client on /ask and /feedback; 0 turns it off, for load tests (PATIENTQA_RATE_LIMIT)")
+	fs.IntVar(&c.rateBurst, "rate-burst", 10, "burst allowed above the rate limit (PATIENTQA_RATE_BURST)")
+	fs.IntVar(&c.maxInFlight, "max-inflight", 64, "answers computed at once before askd answers 503; 0: no cap (PATIENTQA_MAX_INFLIGHT)")
+	fs.StringVar(&c.inboxPath, "inbox", "patientqa-inbox.jsonl", "file that keeps unanswered questions and feedback for editors, redacted; empty: keep nothing (PATIENTQA_INBOX)")
+	fs.IntVar(&c.inboxMax, "inbox-max", 10000, "entries the inbox file keeps; the oldest half is dropped beyond it (PATIENTQA_INBOX_MAX)")
+	fs.StringVar(&c.logLevel, "log-level", "info", "debug, info, warn or error (PATIENTQA_LOG_LEVEL)")
+	fs.DurationVar(&c.bodyTimeout, "body-timeout", 10*time.Second, "time allowed to receive a request body; slower clients get 408 (PATIENTQA_BODY_TIMEOUT)")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: askd [flags]\n\nEvery flag can also be set by the environment variable named after it.\n\nflags:")
 		fs.PrintDefaults()
@@ -79,8 +99,34 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 	if _, _, err := net.SplitHostPort(c.addr); err != nil {
 		return c, fmt.Errorf("-addr: %v", err)
 	}
-	if c.shutdownTimeout <= 0 || c.answerTimeout <= 0 {
-		return c, errors.New("-shutdown-timeout and -answer-timeout must be positive")
+	switch {
+	case c.shutdownTimeout <= 0:
+		return c, errors.New("-shutdown-timeout must be positive")
+	case c.answerTimeout <= 0:
+		return c, errors.New("-answer-timeout must be positive")
+	case c.bodyTimeout <= 0:
+		return c, errors.New("-body-timeout must be positive")
+	case c.rateLimit < 0:
+		return c, errors.New("-rate-limit must be 0 (off) or positive")
+	case c.rateBurst < 1:
+		return c, errors.New("-rate-burst must be at least 1")
+	case c.maxInFlight < 0:
+		return c, errors.New("-max-inflight must be 0 (no cap) or positive")
+	case c.inboxMax < 2:
+		return c, errors.New("-inbox-max must be at least 2")
+	}
+	for _, o := range splitList(c.corsOrigins) {
+		if u, err := url.Parse(o); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.Path != "" {
+			return c, fmt.Errorf("-cors-origins: %q is not an origin like https://example.org", o)
+		}
+	}
+	for _, f := range splitList(c.frameAncestors) {
+		if strings.ContainsAny(f, ";,\"'") && f != "'self'" && f != "'none'" {
+			return c, fmt.Errorf("-frame-ancestors: %q is not a CSP source", f)
+		}
+	}
+	if _, err := parseLevel(c.logLevel); err != nil {
+		return c, err
 	}
 	return c, nil
 }
@@ -96,7 +142,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		}
 		return err
 	}
-	log := slog.New(slog.NewJSONHandler(stdout, nil))
+	level, _ := parseLevel(cfg.logLevel)
+	log := slog.New(slog.NewJSONHandler(stdout, &slog.HandlerOptions{Level: level}))
 	started := time.Now()
 
 	c, err := loadCorpus(cfg.corpusDir)
@@ -110,7 +157,18 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	engine := answer.New(c, p, answer.Options{})
 	go normalize.Warm() // script tables for the first Traditional-Chinese question
 
-	srv := server.New(timeoutAsker{engine, cfg.answerTimeout}, log)
+	metrics := server.NewMetrics(nil)
+	metrics.SetCorpus(c.Version, len(c.Servable(time.Now())))
+	var box inbox.Store = inbox.Discard{}
+	if cfg.inboxPath != "" {
+		box = &inbox.File{Path: cfg.inboxPath, Max: cfg.inboxMax}
+	}
+	srv := server.New(timeoutAsker{engine, cfg.answerTimeout}, server.Config{
+		Log: log, Inbox: box, Metrics: metrics,
+		CORSOrigins: splitList(cfg.corsOrigins), FrameAncestors: splitList(cfg.frameAncestors),
+		RateLimit: cfg.rateLimit, RateBurst: cfg.rateBurst, MaxInFlight: cfg.maxInFlight,
+		BodyTimeout: cfg.bodyTimeout,
+	})
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
 		return err
@@ -118,10 +176,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	hs := &http.Server{
 		Handler:           srv,
 		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       15 * time.Second,
+		ReadTimeout:       cfg.bodyTimeout + 5*time.Second,
 		WriteTimeout:      cfg.answerTimeout + 5*time.Second,
 		IdleTimeout:       60 * time.Second,
-		MaxHeaderBytes:    16 << 10,
+		MaxHeaderBytes:    1 << 20, // the server refuses more than server.MaxHeaderBytes with a JSON error
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	log.Info("askd listening", "addr", ln.Addr().String(), "corpus_version", c.Version,
@@ -144,6 +202,25 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return fmt.Errorf("shutdown: %w", err)
 	}
 	return nil
+}
+
+// splitList splits a comma-separated flag value, dropping empty items.
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func parseLevel(s string) (slog.Level, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(s)); err != nil {
+		return l, fmt.Errorf("-log-level: %q is not debug, info, warn or error", s)
+	}
+	return l, nil
 }
 
 func loadCorpus(dir string) (*corpus.Corpus, error) {

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"patientqa/corpus"
+	"patientqa/inbox"
 )
 
 func main() {
@@ -36,6 +37,7 @@ const usage = `usage: corpus <command> [flags]
 commands:
   lint    check every document (exit 1 on any problem)
   stats   print documents by kind, language, topic and condition, facts used, reviews due soon
+  unanswered  list the questions askd could not answer, grouped by similarity (-inbox FILE)
 `
 
 func run(_ context.Context, args []string, stdout, stderr io.Writer) error {
@@ -49,6 +51,8 @@ func run(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	dir := fs.String("corpus", "", "directory of corpus documents (default: the corpus compiled into the binary)")
 	factsDir := fs.String("facts", defaultFacts(), "fact sheets directory; corpus/SOURCES.md is read too")
 	today := fs.String("today", "", "check review dates as of this day, YYYY-MM-DD (default: today)")
+	inboxPath := fs.String("inbox", "patientqa-inbox.jsonl", "unanswered: the inbox file askd writes (-inbox of askd)")
+	similarity := fs.Float64("similarity", 0.35, "unanswered: how alike two questions must be to share a group (0-1)")
 	out := fs.String("o", "", "stats: write the coverage tables (corpus/README.md) to this file instead of printing stats")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -60,6 +64,9 @@ func run(_ context.Context, args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("-today: %w", err)
 		}
 		now = t
+	}
+	if cmd == "unanswered" {
+		return unanswered(stdout, *inboxPath, *similarity)
 	}
 	c, err := load(*dir)
 	if err != nil {
@@ -102,6 +109,30 @@ func run(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprint(stderr, usage)
 	return fmt.Errorf("unknown command %q", cmd)
+}
+
+// unanswered prints the inbox's unanswered questions grouped by similarity, largest first.
+func unanswered(w io.Writer, path string, similarity float64) error {
+	entries, err := inbox.Read(path)
+	if err != nil && len(entries) == 0 {
+		return err
+	}
+	if err != nil {
+		fmt.Fprintln(w, "warning:", err)
+	}
+	groups := inbox.GroupSimilar(entries, similarity)
+	total := 0
+	for _, g := range groups {
+		total += g.Count
+	}
+	fmt.Fprintf(w, "%d unanswered questions in %d groups (%s)\n\n", total, len(groups), path)
+	for _, g := range groups {
+		fmt.Fprintf(w, "%4d  %s  [%s]\n", g.Count, g.Example, strings.Join(g.Langs, ", "))
+		for _, q := range g.Questions[1:] {
+			fmt.Fprintf(w, "        %s\n", q)
+		}
+	}
+	return nil
 }
 
 // readmeHeader starts corpus/README.md; the rest of the file is `corpus stats` output.

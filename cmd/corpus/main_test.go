@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"patientqa/inbox"
 )
 
 func TestLintEmbedded(t *testing.T) {
@@ -69,5 +71,21 @@ func TestReadmeUpToDate(t *testing.T) {
 	}
 	if string(got) != readme(c) {
 		t.Fatal("corpus/README.md is stale: run go run ./cmd/corpus stats -o corpus/README.md")
+	}
+}
+
+func TestUnanswered(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "inbox.jsonl")
+	f := &inbox.File{Path: path}
+	for _, q := range []string{"干细胞能治痛风吗", "干细胞可以治痛风吗", "我叫王五，干细胞能治银屑病吗"} {
+		f.Add(inbox.Entry{Kind: inbox.KindUnanswered, Question: q, Lang: "zh-Hans"})
+	}
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"unanswered", "-inbox", path}, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "3 unanswered questions in 2 groups") || !strings.Contains(out.String(), "   2  干细胞能治痛风吗") ||
+		strings.Contains(out.String(), "王五") {
+		t.Fatalf("output:\n%s", out.String())
 	}
 }

@@ -1,0 +1,93 @@
+package server
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"patientqa"
+)
+
+// Metrics are what operators watch at /metrics.
+type Metrics struct {
+	reg        *prometheus.Registry
+	requests   *prometheus.CounterVec
+	latency    *prometheus.HistogramVec
+	answers    *prometheus.CounterVec
+	refusals   prometheus.Counter
+	guardTrips prometheus.Counter
+	fallbacks  *prometheus.CounterVec
+	inFlight   prometheus.Gauge
+	saturated  prometheus.Counter
+	corpus     *prometheus.GaugeVec
+	documents  prometheus.Gauge
+}
+
+// NewMetrics registers the service's metrics (and Go runtime and process metrics) in reg, or
+// in a new registry when reg is nil.
+func NewMetrics(reg *prometheus.Registry) *Metrics {
+	if reg == nil {
+		reg = prometheus.NewRegistry()
+	}
+	m := &Metrics{
+		reg: reg,
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "patientqa_requests_total",
+			Help: "HTTP requests by route and status code."}, []string{"route", "code"}),
+		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "patientqa_request_duration_seconds",
+			Help: "HTTP request latency by route.", Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 10}},
+			[]string{"route"}),
+		answers: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "patientqa_answers_total",
+			Help: "Answers by category."}, []string{"category"}),
+		refusals: prometheus.NewCounter(prometheus.CounterOpts{Name: "patientqa_refusals_total",
+			Help: "Answers refused because the vetted sources do not cover the question."}),
+		guardTrips: prometheus.NewCounter(prometheus.CounterOpts{Name: "patientqa_guard_trips_total",
+			Help: "Sentences dropped by the cure-promise guard."}),
+		fallbacks: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "patientqa_composer_fallbacks_total",
+			Help: "Answers that fell back to the extractive composer, by reason."}, []string{"reason"}),
+		inFlight: prometheus.NewGauge(prometheus.GaugeOpts{Name: "patientqa_in_flight_requests",
+			Help: "HTTP requests being served."}),
+		saturated: prometheus.NewCounter(prometheus.CounterOpts{Name: "patientqa_saturated_total",
+			Help: "Requests refused because the concurrency cap was reached."}),
+		corpus: prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "patientqa_corpus_info",
+			Help: "The corpus version served (value 1)."}, []string{"version"}),
+		documents: prometheus.NewGauge(prometheus.GaugeOpts{Name: "patientqa_corpus_documents",
+			Help: "Documents servable in the corpus."}),
+	}
+	reg.MustRegister(m.requests, m.latency, m.answers, m.refusals, m.guardTrips, m.fallbacks, m.inFlight,
+		m.saturated, m.corpus, m.documents, collectors.NewGoCollector(),
+		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return m
+}
+
+// SetCorpus records the corpus version and document count.
+func (m *Metrics) SetCorpus(version string, documents int) {
+	m.corpus.Reset()
+	m.corpus.WithLabelValues(version).Set(1)
+	m.documents.Set(float64(documents))
+}
+
+// Handler serves the registry in the Prometheus text format.
+func (m *Metrics) Handler() http.Handler {
+	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
+}
+
+func (m *Metrics) observeRequest(route string, status int, d time.Duration) {
+	m.requests.WithLabelValues(route, strconv.Itoa(status)).Inc()
+	m.latency.WithLabelValues(route).Observe(d.Seconds())
+}
+
+// observeAnswer counts an answer by category, refusal, guard trips and composer fallback.
+func (m *Metrics) observeAnswer(a *patientqa.Answer) {
+	m.answers.WithLabelValues(string(a.Category)).Inc()
+	if a.Refused {
+		m.refusals.Inc()
+	}
+	m.guardTrips.Add(float64(a.GuardDropped))
+	if a.FallbackReason != "" {
+		m.fallbacks.WithLabelValues(a.FallbackReason).Inc()
+	}
+}
