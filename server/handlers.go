@@ -39,6 +39,10 @@ func (s *Server) handleAsk() http.Handler {
 		}
 		a.AnswerID = newID()
 		s.afterAnswer(r, q, a)
+		if wantsStream(r) {
+			s.streamAnswer(w, r, a)
+			return
+		}
 		writeJSON(w, http.StatusOK, a)
 	})
 }

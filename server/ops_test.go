@@ -204,3 +204,45 @@ func TestCheckRequest(t *testing.T) {
 		}
 	}
 }
+
+func TestStream(t *testing.T) {
+	s := New(AskerFunc(func(context.Context, patientqa.Question) (*patientqa.Answer, error) {
+		return &patientqa.Answer{Answer: "第一句[1]。第二句\"引号\"<b>[1]。", Category: patientqa.CatAnswer, Lang: patientqa.ZhHans,
+			Citations: []patientqa.Citation{{N: 1, ID: "d", Title: "t", Publisher: "p", Published: "2020", URL: "https://example.org"}}}, nil
+	}), Config{})
+	req := httptest.NewRequest("POST", "/ask", strings.NewReader(`{"question":"q"}`))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "text/event-stream")
+	rec := httptest.NewRecorder()
+	s.ServeHTTP(rec, req)
+	if rec.Code != 200 || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/event-stream") {
+		t.Fatalf("%d %v", rec.Code, rec.Header())
+	}
+	var deltas []string
+	var done patientqa.Answer
+	for _, frame := range strings.Split(strings.TrimSpace(rec.Body.String()), "\n\n") {
+		lines := strings.Split(frame, "\n")
+		if len(lines) != 2 || !strings.HasPrefix(lines[0], "event: ") || !strings.HasPrefix(lines[1], "data: ") {
+			t.Fatalf("malformed frame %q", frame)
+		}
+		data := strings.TrimPrefix(lines[1], "data: ")
+		switch strings.TrimPrefix(lines[0], "event: ") {
+		case "delta":
+			var d struct{ Text string }
+			if err := json.Unmarshal([]byte(data), &d); err != nil {
+				t.Fatalf("delta is not JSON: %q", data)
+			}
+			deltas = append(deltas, d.Text)
+		case "done":
+			if err := json.Unmarshal([]byte(data), &done); err != nil {
+				t.Fatalf("done is not JSON: %q", data)
+			}
+		}
+	}
+	if strings.Join(deltas, "") != done.Answer || len(deltas) != 2 || len(done.Citations) != 1 || done.AnswerID == "" {
+		t.Fatalf("deltas %q, done %+v", deltas, done)
+	}
+	if strings.Contains(rec.Body.String(), "<b>") {
+		t.Error("HTML characters must be escaped in JSON frames")
+	}
+}

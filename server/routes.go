@@ -17,6 +17,9 @@ func (s *Server) buildRoutes() http.Handler {
 	mux.Handle("GET /readyz", s.handleReady())
 	mux.Handle("GET /metrics", s.m.Handler())
 	mux.Handle("GET /openapi.yaml", handleOpenAPI())
+	mux.Handle("GET /widget.js", s.handleStatic("widget.js", "text/javascript; charset=utf-8"))
+	mux.Handle("GET /demo.css", s.handleStatic("demo.css", "text/css; charset=utf-8"))
+	mux.Handle("GET /{$}", s.handleStatic("index.html", "text/html; charset=utf-8"))
 	mux.Handle("/", s.handleNotFound())
 	return s.recoverPanics(s.logRequests(securityHeaders(s.cfg.FrameAncestors, s.checkRequest(s.cors(mux)))))
 }
@@ -24,7 +27,7 @@ func (s *Server) buildRoutes() http.Handler {
 // routeOf names the route of a path for logs and metrics (a bounded set of labels).
 func routeOf(path string) string {
 	switch p := strings.TrimSuffix(path, "/"); p {
-	case "/ask", "/feedback", "/healthz", "/readyz", "/metrics", "/openapi.yaml", "/widget.js":
+	case "/ask", "/feedback", "/healthz", "/readyz", "/metrics", "/openapi.yaml", "/widget.js", "/demo.css":
 		return p
 	case "":
 		return "/"
@@ -37,7 +40,7 @@ func allowFor(path string) string {
 	switch routeOf(path) {
 	case "/ask", "/feedback":
 		return "POST, OPTIONS"
-	case "/healthz", "/readyz", "/metrics", "/openapi.yaml":
+	case "/healthz", "/readyz", "/metrics", "/openapi.yaml", "/widget.js", "/demo.css", "/":
 		return "GET, HEAD"
 	}
 	return ""

@@ -50,6 +50,7 @@ type Config struct {
 	RateBurst      int           // burst of the rate limit (default 10)
 	MaxInFlight    int           // answers computed at once; more get 503 EUNAVAILABLE; 0: no cap
 	BodyTimeout    time.Duration // time allowed to receive a request body (default 10s)
+	StreamTimeout  time.Duration // write deadline of a server-sent-events answer (default 1m)
 	Now            func() time.Time
 }
 
