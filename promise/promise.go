@@ -1,30 +1,79 @@
-// Package promise detects cure promises and hype in Chinese (Simplified and Traditional) and
-// English text: the sentences a medical Q&A service must never say.
+// Package promise detects cure promises and hype in Chinese (Simplified and Traditional,
+// Cantonese included) and English text: the sentences a medical Q&A service must never say.
 //
 // It is used alike by the answer guard (on every final answer), by the corpus lint (on every
 // document) and by eval (on every answer of every case), so it belongs to none of them.
 //
 // How it decides, sentence by sentence, on the folded text (see package normalize):
 //
-//  1. Cues. Four kinds of phrase mark a promise: outcome words (治愈, 根治, 痊愈, 逆转, 修复受损…,
-//     cure, reverse…), hype (福音, 不可限量, 前景广阔, miracle, breakthrough…), guarantees and
-//     safety promises (保证, 无副作用, 绝对安全, guaranteed, risk-free…) and success rates
-//     (有效率, 治愈率, 100%, success rate…). A fifth, softer kind is an efficacy claim: a
-//     treatment word followed by an ability word and an outcome verb ("干细胞可以修复…",
-//     "stem cells can regenerate…", hedged forms such as 有望/may included).
-//  2. Honest context cancels a cue:
-//     - a negator before it in the same clause (没有, 不能, 未被, 无法, not, no, never…),
-//     - an evidence negation anywhere in the sentence (没有证据, 尚未证实, no evidence, unproven…),
-//     - attribution or distrust anywhere in the sentence (声称, 宣称, 所谓, 广告, 骗局, claims,
-//     advertised, so-called, scam, red flag…), which is how a warning quotes a scam phrase.
+//  1. Cues. Four kinds of phrase mark a promise:
+//     - outcomes: a cure (治愈, 根治, 医得好, cure, reverse…); repair and regeneration (修复受损,
+//     重新长出, 再造一个新肝脏, regrow…); an ability regained (恢复视力, 重拾活力, 重见光明, 行得返,
+//     walk again, regain independence, bring back lost hearing); rid of a treatment, an aid or an
+//     ailment (再也不用打胰岛素, 再都唔使食降血压药, 扔掉氧气瓶, 从此告别疼痛, no longer has to mean
+//     dialysis, spare you a hip replacement, say goodbye to pain, pain-free); a disease that will
+//     not come back (唔会再发作, has not come back since); testimonials (打完干细胞,三个月就识讲嘢;
+//     now he can walk; after two infusions she started talking); results within a time (一个疗程
+//     就见效, 即刻消失, in just two weeks); protection (protects you from disease, 攻克所有慢性病);
+//     the root cause removed and universal fixes (从根源上解决, fix whatever is broken, lasting
+//     relief); anti-ageing (年轻十年, 回到二十岁, 白发变黑, look ten years younger, add healthy years);
+//     - hype, hedged hype included (福音, 前途无量, 终极方案, 奇效, 被誉为…革命, miracle, could be the
+//     answer, second chance, give you your life back, a thing of the past, research proves);
+//     - guarantees and safety promises (保证, 包你, 包冇事, 治不好不收钱, 对所有患者都有效, 放心使用,
+//     人人都能获益, guaranteed, we promise, money back, safe for everyone), including safety promised
+//     by denying every harm (冇风险, 绝无风险, 不会有任何排异反应, 从来没有一个患者出现过不良反应,
+//     there is no risk of rejection, never a single complication, you will not get any complications);
+//     - rates: success rates and most patients improving (有效率, 九成患者明显好转, 85%的患者…改善,
+//     数千名患者恢复了健康, success rate, most patients see dramatic improvement, ninety percent of
+//     our patients…, patients report 80% less pain).
+//     A fifth, softer kind is an efficacy claim: a treatment word followed by an ability word and
+//     an outcome verb ("干细胞可以修复…", "stem cells can regenerate…", "may be able to stop…",
+//     hedged forms such as 有望/may included), or a treatment doing it in the present tense
+//     ("infusions boost your immune system").
+//     A cue that contains its own negation (再也不用, 唔会再, 冇风险, no longer, never a single…)
+//     is matched as a whole, so the negation inside it is part of the promise; a negator before
+//     it still cancels it (医生不能保证不会再复发).
+//  2. Some cues depend on their sentence:
+//     - soft cues (claims, testimonials, rid of insulin, no adverse reaction…) do not count in a
+//     sentence that reports a study (研究, 报告, 试验, trial, reported…): "10 of 12 no longer needed
+//     insulin" is a finding;
+//     - cues that are ordinary words in rehabilitation and after-care (恢复体力, 头发重新长出来,
+//     walk again, regain strength) count only in a sentence that names a treatment (干细胞, 注射,
+//     疗程, stem cells, infusion…);
+//     - some words have non-medical senses, which do not count: 逆转…趋势, the court reversed a
+//     ruling, the van reversed into the bay, curing meat, concrete left to cure, cure rates that
+//     rose over the decades; and a risk denied to a donor or a baby is no promise to the patient
+//     (对供者没有风险).
+//  3. Honest context cancels a cue:
+//     - a negator before it in the same clause (没有, 不能, 未被, 无法, not, no, never, nobody,
+//     nothing…), with Cantonese ones (冇, 唔会, 唔系, 未有), question forms (能不能, 可唔可以, 是否,
+//     whether), wishes (渴望, 希望能, hope to), or a negating character right before it (不会说话,
+//     没治好, 无治愈方法); "no need", "no longer" and "don't just" are not negators;
+//     - an evidence negation anywhere in the sentence (没有证据, 尚未证实, 未有证据, 冇证据, 无法证实,
+//     no evidence, unproven, it is not known…);
+//     - attribution or distrust anywhere in the sentence (声称, 宣称, 所谓, 广告, 骗局, 流传, 听说,
+//     claims, advertised, so-called, scam, red flag, if someone tells you, anyone offered…),
+//     which is how a warning quotes a scam phrase ("we promise" is no attribution but a guarantee);
+//     - a reported promise the sentence refutes ("医生说能治好,结果一点用都没有"; she was told it
+//     would reverse her MS, and it did not);
+//     - a phrase mentioned, not used (“…”之类的口号, "guaranteed results" is a phrase…);
+//     - a yes/no question (干细胞能治好糖尿病吗?, can stem cells cure ALS?);
+//     - natural regeneration with no treatment named (蝾螈的再生能力, the liver regenerates);
+//     - the one proven use said narrowly: a blood stem-cell transplant for some blood diseases
+//     (造血干细胞移植可以治疗部分白血病).
+//
+// Chinese cues are literals (zh.go) found by one pass over the sentence, which tries at each
+// position only the rules starting with its character; English cues are regular expressions
+// (en.go) over the ASCII projection of the sentence, each behind a gate of literal words derived
+// from the expression (gate.go), so most sentences never run most expressions.
 //
 // The design errs towards flagging: a false alarm costs an editor a rewording, a missed promise
-// could cost a patient. Precision and recall are measured on a labelled set in the tests.
+// could cost a patient. Precision and recall are measured on the labelled set
+// ../eval/testdata/claims.yaml (TestLabelledClaims).
 package promise
 
 import (
 	"regexp"
-	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -49,11 +98,17 @@ type Finding struct {
 	Kind     Kind
 }
 
-// rule is one Chinese cue: the literal a, or a followed by b within gap runes of the same clause.
+// rule is one Chinese cue: the word a alone, or a followed by one of bs within gap runes of the
+// same clause, or anywhere later in the sentence when gap < 0 (a testimonial: "打完干细胞,三个月
+// 就识讲嘢").
 type rule struct {
-	kind Kind
-	a, b string
-	gap  int
+	kind    Kind
+	a       string
+	bs      []string
+	gap     int
+	soft    bool     // not a cue in a sentence that reports a study (zhReport)
+	treated bool     // a cue only in a sentence that names a treatment (zhTreatment)
+	unless  []string // not a cue when one of these is in the same clause (逆转…趋势)
 }
 
 func lit(k Kind, words ...string) []rule {
@@ -64,92 +119,57 @@ func lit(k Kind, words ...string) []rule {
 	return out
 }
 
-func near(k Kind, a, b string, gap int) rule { return rule{kind: k, a: a, b: b, gap: gap} }
+func near(k Kind, a, b string, gap int) rule { return rule{kind: k, a: a, bs: []string{b}, gap: gap} }
 
-// zhRules are matched on folded (Simplified, lower-case) text with plain substring search, which
-// keeps the guard fast on every answer; English cues are regular expressions over ASCII words.
-var zhRules = slices.Concat(
-	lit(Outcome, "治愈", "根治", "痊愈", "治好", "医好", "断根", "除根", "根除", "康复如初", "恢复如初",
-		"彻底康复", "彻底恢复", "彻底摆脱", "彻底解决", "彻底治", "彻底告别", "逆转", "永不复发", "不再复发",
-		"永久有效", "永久改善", "永久修复", "替代受损", "再生受损", "再生损伤", "重获新生", "自愈能力",
-		"返老还童", "逆龄", "冻龄", "延年益寿", "药到病除", "一针见效", "立竿见影", "包治", "百病",
-		"修复作用", "再生作用", "修复能力", "再生能力", "修复特性", "再生特性",
-		"修复和再生", "修复与再生", "修复、再生", "修复或再生", "修复及再生"),
-	[]rule{
-		near(Outcome, "修复", "受损", 4), near(Outcome, "修复", "损伤", 4), near(Outcome, "修复", "坏死", 4),
-		near(Outcome, "修复", "衰老", 4), near(Outcome, "修复", "病变", 4), near(Outcome, "促进", "修复", 6),
-		near(Outcome, "促进", "再生", 6), near(Outcome, "恢复", "正常", 6), near(Outcome, "恢复", "健康", 6),
-		near(Outcome, "年轻", "岁", 3),
-		near(Outcome, "治疗多种", "疾病", 4), near(Outcome, "治疗各种", "疾病", 4),
-		near(Outcome, "治疗许多", "疾病", 4), near(Outcome, "治疗更多", "疾病", 4), near(Outcome, "治疗所有", "疾病", 4),
-		near(Hype, "改变", "治疗模式", 8), near(Hype, "前景", "广阔", 4), near(Hype, "带来", "希望", 4),
-	},
-	lit(Hype, "福音", "不可限量", "广阔的前景", "广阔前景", "新希望", "突破性", "革命性", "划时代", "神奇",
-		"奇迹", "神药", "灵丹妙药", "特效", "无限可能", "重大突破", "巨大潜力"),
-	lit(Guarantee, "保证", "担保", "承诺", "确保疗效", "确保效果", "确保有效", "包好", "无效退款", "不满意退款",
-		"没有副作用", "没有任何副作用", "无副作用", "无任何副作用", "无毒副作用", "零风险", "零副作用",
-		"绝对安全", "百分百安全", "安全无毒", "完全安全", "纯天然"),
-	lit(Rate, "有效率", "治愈率", "成功率", "好转率", "显效率", "百分之百", "100%", "100 %"),
-)
-
-// claim words: a treatment word, then within claimModalGap runes an ability word, then within
-// claimVerbGap runes an outcome verb; or 帮助 directly followed by an outcome verb.
-var (
-	claimSubjects = []string{"干细胞", "细胞", "回输", "输注", "注射", "疗法", "这种治疗", "该治疗", "移植"}
-	claimModals   = []string{"能够", "能", "可以", "可", "将会", "将能", "将可", "会", "有望", "可望", "帮助", "有助于", "从而", "得以"}
-	// Single-character modals inside ordinary words are not modals: 学会, 功能, 可能, 许可…
-	notModalBefore = map[string]string{"会": "学协员机社大年开聚宴晚", "能": "功可技本性体智潜动职效不", "可": "许认不即"}
-	notModalAfter  = map[string]string{"会": "议员长计诊", "能": "力量否源", "可": "能靠疑信是判行", "可以": "是"}
-	// zhReport: a sentence that reports what a study found is not a soft claim (strong cues
-	// such as 治愈 still count): "作者报告细胞组评分改善更多".
-	zhReport   = []string{"报告", "发现", "显示", "指出", "认为", "综述", "试验", "研究", "荟萃分析", "作者", "统计", "结果"}
-	claimVerbs = []string{"修复", "再生", "恢复", "治疗", "改善", "减轻", "减少", "缓解", "增强", "提高", "重建",
-		"替代", "控制", "促进", "延缓", "消除", "摆脱", "激活", "唤醒", "治"}
-)
-
-const (
-	claimModalGap = 18
-	claimVerbGap  = 25
-	claimVerbNear = 8
-)
-
-var enCues = []struct {
-	kind Kind
-	re   *regexp.Regexp
-}{
-	{Outcome, regexp.MustCompile(`\bcur(?:e|es|ed|ing|ative)\b|\brevers(?:e|es|ed|ing|al)\b|\bpermanent(?:ly)? (?:fix|solution|relief|results?|recovery|improvement)|\bregenerat\w* (?:damaged|your|the damaged|lost|new)\b|\brepair\w* (?:damaged|your|the damaged)\b|\brestor\w* (?:function|health|your|normal|the function)\b|\brejuvenat\w*|turn back the clock|fountain of youth|eliminat\w* (?:the )?disease|heal(?:s)? (?:your|the damaged|damaged)\b`)},
-	{Hype, regexp.MustCompile(`\bmiracle|\bmiraculous|\bbreakthrough|\blife[- ]changing|\bgame[- ]changer|\bwonder (?:cure|drug|treatment)|\brevolutionary\b|new lease on life|\bmagic\b`)},
-	{Guarantee, regexp.MustCompile(`\bguarantee\w*|\bno side[- ]effects?\b|\bcompletely safe\b|\b100% safe\b|\brisk[- ]free\b|\bzero risk\b|\bworks for everyone\b|\bmoney[- ]back\b`)},
-	{Rate, regexp.MustCompile(`\bsuccess rate|\bcure rate|\b\d{2,3}\s?% (?:of patients )?(?:improve|recover|success|effective)`)},
-	{Claim, regexp.MustCompile(`\b(?:stem[- ]cells?|cells?|treatments?|therapy|therapies|infusions?|injections?|shots?)\b[^.;]{0,30}?` +
-		`\b(?:can|will|could|may|might|help(?:s)?(?: to)?|is able to|are able to)\s+(?:\w+\s+)?` +
-		`(?:repair|regenerate|restore|heal|reverse|rebuild|replace|fix|treat|improve|eliminate|relieve|boost|rejuvenate)\b`)},
+// nearAny is near for every a, with any of bs.
+func nearAny(k Kind, as, bs []string, gap int) []rule {
+	out := make([]rule, len(as))
+	for i, a := range as {
+		out[i] = rule{kind: k, a: a, bs: bs, gap: gap}
+	}
+	return out
 }
 
-// Honest context.
-var (
-	// zhNegators scope over the rest of their clause.
-	zhNegators = []string{"不能", "不会", "不可能", "并不", "并非", "不是", "没有", "没能", "未被", "未能", "未经",
-		"未见", "未发现", "未显示", "未证实", "未证明", "未达到", "未获", "尚未", "从未", "无法", "难以", "不一定",
-		"不要", "别", "不应", "不得", "勿", "绝不", "缺乏", "不足以", "不代表", "不等于", "不意味着", "谈不上",
-		"不存在", "不支持"}
-	enNegatorRe = regexp.MustCompile(`\bnot\b|\bno\b|\bnever\b|\bcannot\b|n't\b|\bunlikely\b|\bneither\b|\bnor\b|\bwithout\b|\bfailed to\b|\bunproven\b|\bunapproved\b`)
-	// zhEvidenceNeg and enEvidenceNegRe negate the whole sentence.
-	zhEvidenceNeg = []string{"没有证据", "没有任何证据", "没有可靠证据", "没有可靠的证据", "没有足够证据",
-		"没有足够的证据", "没有充分证据", "没有科学证据", "尚无证据", "尚无可靠", "尚无充分", "并无证据", "无证据",
-		"缺乏证据", "缺乏可靠", "缺少证据", "未被证明", "未被证实", "未证明", "未证实", "尚未证明", "尚未证实",
-		"没有被证明", "没有证明", "没有证实", "并未证明", "不能证明", "未经证实"}
-	enEvidenceNegRe = regexp.MustCompile(`\bno (?:good |reliable |solid |strong |scientific )?evidence\b|\bnot (?:been )?(?:shown|proven|proved|established|approved)\b|\bunproven\b|\bno proof\b`)
-	// zhAttribution and enAttributionRe mark the claim as someone else's, to be distrusted.
-	zhAttribution = []string{"声称", "宣称", "号称", "所谓", "宣传", "广告", "鼓吹", "吹嘘", "打着", "自称", "标榜",
-		"自诩", "说法", "骗局", "骗人", "虚假", "不实", "谎言", "误导", "夸大", "警惕", "小心", "谨慎对待", "可疑",
-		"不可信", "不要相信", "别相信", "诱导", "话术", "营销", "招揽"}
-	enAttributionRe = regexp.MustCompile(`\bclaim(?:s|ed|ing)?\b|\badvertis\w*|\bmarket(?:ed|ing)\b|\bso-called\b|\bpurport\w*|\bpromis(?:e|es|ed)\b|\btout\w*|\bbeware\b|\bscam\w*|\bred flags?\b|\bwarning signs?\b|\bbe wary\b|\bfalse\b|\bmisleading\b|\bsuspicious\b`)
-	// enPostNegRe negates a cue that it follows in the same clause ("… is not a cure").
-	enPostNegRe = regexp.MustCompile(`^[^.]{0,30}?\b(?:is|are|was|were|has|have)(?: been)? not\b|^[^.]{0,30}?\b(?:isn't|aren't|wasn't|weren't|hasn't|haven't)\b|^[^.]{0,30}?\bremains? (?:unproven|unclear|uncertain)`)
-)
+// later is nearAny across clauses: b anywhere after a in the sentence.
+func later(k Kind, as, bs []string) []rule { return nearAny(k, as, bs, -1) }
 
-const clauseEnd = "，,;；:：、"
+func soft(rs []rule) []rule {
+	for i := range rs {
+		rs[i].soft = true
+	}
+	return rs
+}
+
+func treated(rs []rule) []rule {
+	for i := range rs {
+		rs[i].treated = true
+	}
+	return rs
+}
+
+func unless(rs []rule, words ...string) []rule {
+	for i := range rs {
+		rs[i].unless = words
+	}
+	return rs
+}
+
+// zhIndex lists the rules by the first rune of their word a: one pass over the sentence tries at
+// each position only the rules that can start there, so adding rules costs little.
+var zhIndex = func() map[rune][]int {
+	idx := make(map[rune][]int)
+	for i, r := range zhRules {
+		first, _ := utf8.DecodeRuneInString(r.a)
+		idx[first] = append(idx[first], i)
+	}
+	return idx
+}()
+
+// markerRe matches citation markers such as "[2]".
+var markerRe = regexp.MustCompile(`\[\d+\]`)
+
+// clauseEnd ends a clause: the scope of a negator and the reach of a two-word rule.
+const clauseEnd = "，,;；:：、–—"
 
 // Check splits text into sentences and returns those that promise, in order.
 func Check(text string) []Finding {
@@ -170,42 +190,76 @@ func Sentence(s string) (Finding, bool) {
 	}
 	en, offsets, latin := normalize.ASCII(f)
 	if containsAny(f, zhEvidenceNeg) || containsAny(f, zhAttribution) ||
-		latin && (enEvidenceNegRe.MatchString(en) || enAttributionRe.MatchString(en)) {
+		latin && (enEvidenceNegRe.MatchString(en) || attributedEn(en)) || natural(f, en, latin) || question(f) ||
+		established(f, en, latin) {
 		return Finding{}, false
 	}
-	found := func(start, end int, k Kind, inside bool) (Finding, bool) {
-		if negated(f, start, end, inside) {
+	// found vets a candidate cue f[start:end]; negation is looked for from the start of its
+	// clause up to scopeEnd, and right before its second word at mid (-1 if none).
+	found := func(start, end, scopeEnd, mid int, k Kind) (Finding, bool) {
+		if negated(f, start, end, scopeEnd, mid) || refuted(f, start, end) {
 			return Finding{}, false
 		}
 		return Finding{Sentence: s, Cue: f[start:end], Kind: k}, true
 	}
 	if normalize.HasHan(f) {
-		for _, r := range zhRules {
-			for i := 0; ; {
-				start, end := r.match(f, i)
-				if start < 0 {
-					break
+		reported, treatment := containsAny(f, zhReport), containsAny(f, zhTreatment)
+		for i, c := range f {
+			for _, ri := range zhIndex[c] {
+				r := &zhRules[ri]
+				if r.soft && reported || r.treated && !treatment || !strings.HasPrefix(f[i:], r.a) {
+					continue
 				}
-				if fd, ok := found(start, end, r.kind, false); ok {
+				end, mid := i+len(r.a), -1
+				if len(r.bs) > 0 {
+					gap, stops := r.gap, clauseEnd+"。"
+					if gap < 0 {
+						gap, stops = len(f), "。"
+					}
+					j, n := firstWithin(f[end:], r.bs, gap, stops)
+					if j < 0 {
+						continue
+					}
+					b := end + j
+					// Across clauses, what comes between a and b may negate b (打完针,还是没有
+					// 说话); a's own last rune (完全冇|风险) is no negator of b.
+					if r.gap < 0 && negates(f[end:b]) {
+						continue
+					}
+					if j > 0 {
+						mid = b
+					}
+					end = b + n
+				}
+				if r.unless != nil && containsAny(clause(f, i, end), r.unless) {
+					continue
+				}
+				if fd, ok := found(i, end, i, mid, r.kind); ok {
 					return fd, true
 				}
-				i = start + 1
 			}
 		}
-		claims := zhClaims(f)
-		if len(claims) > 0 && containsAny(f, zhReport) {
-			claims = nil
-		}
-		for _, m := range claims {
-			if fd, ok := found(m[0], m[1], Claim, true); ok {
-				return fd, true
+		if !reported {
+			for _, m := range zhClaims(f, treatment) {
+				if fd, ok := found(m[0], m[1], m[1], -1, Claim); ok {
+					return fd, true
+				}
 			}
 		}
 	}
 	if latin {
+		reported, treatment := enReportRe.MatchString(en), enTreatmentRe.MatchString(enRehab.Replace(en))
 		for _, c := range enCues {
-			for _, loc := range c.re.FindAllStringIndex(en, -1) {
-				if fd, ok := found(offsets[loc[0]], offsets[loc[1]], c.kind, c.kind == Claim); ok {
+			if c.soft && reported || c.treated && !treatment || c.unless != nil && c.unless.MatchString(en) {
+				continue
+			}
+			for _, loc := range c.re.FindAllStringIndex(en) {
+				start, end := offsets[loc[0]], offsets[loc[1]]
+				scopeEnd := start
+				if c.inside {
+					scopeEnd = end
+				}
+				if fd, ok := found(start, end, scopeEnd, -1, c.kind); ok {
 					return fd, true
 				}
 			}
@@ -214,44 +268,93 @@ func Sentence(s string) (Finding, bool) {
 	return Finding{}, false
 }
 
-// match finds the rule in f at or after byte from; it returns the span or -1, -1.
-func (r rule) match(f string, from int) (int, int) {
-	for from < len(f) {
-		k := strings.Index(f[from:], r.a)
-		if k < 0 {
-			return -1, -1
-		}
-		start := from + k
-		end := start + len(r.a)
-		if r.b == "" {
-			return start, end
-		}
-		if j := within(f[end:], r.b, r.gap, clauseEnd+"。"); j >= 0 {
-			return start, end + j + len(r.b)
-		}
-		from = end
+// attributedEn reports whether English text attributes a claim to someone else; "we promise"
+// and "the therapy promises" do not.
+func attributedEn(en string) bool {
+	if enOwnPromise.MatchString(en) {
+		en = enOwnPromise.re.ReplaceAllString(en, "")
 	}
-	return -1, -1
+	return enAttributionRe.MatchString(en)
 }
 
-// within returns the byte offset of b in s if it starts within gap runes and no rune of stops
-// comes before it; otherwise -1.
-func within(s, b string, gap int, stops string) int {
-	n := 0
-	for i, r := range s {
-		if strings.HasPrefix(s[i:], b) {
-			return i
-		}
-		if n == gap || strings.ContainsRune(stops, r) {
-			return -1
-		}
-		n++
+// question reports whether the sentence asks a yes/no question ("干细胞能治好糖尿病吗?", "Can
+// stem cells cure ALS?"), which promises nothing. A rhetorical "why suffer when stem cells
+// can…?" is not one.
+func question(f string) bool {
+	if !strings.Contains(f, "?") {
+		return containsAny(f, zhDoubt)
 	}
-	return -1
+	t := strings.TrimRight(markerRe.ReplaceAllString(f, ""), " ")
+	if !strings.HasSuffix(t, "?") {
+		return containsAny(f, zhDoubt)
+	}
+	t = strings.TrimRight(t, "? ")
+	last, _ := utf8.DecodeLastRuneInString(t)
+	if strings.ContainsRune(zhQuestionEnds, last) || containsAny(f, zhDoubt) {
+		return true
+	}
+	return enYesNoRe.MatchString(t)
 }
 
-// zhClaims returns the spans of efficacy claims: subject, modal, verb (or 帮助 + verb).
-func zhClaims(f string) [][2]int {
+// established reports whether the sentence states the one proven use narrowly: a blood
+// stem-cell transplant for some blood diseases.
+func established(f, en string, latin bool) bool {
+	if containsAny(f, zhEstablished[0]) && containsAny(f, zhEstablished[1]) && containsAny(f, zhEstablished[2]) {
+		return true
+	}
+	return latin && enEstablished[0].MatchString(en) && enEstablished[1].MatchString(en) && enEstablished[2].MatchString(en)
+}
+
+// natural reports whether the sentence describes regeneration in nature (salamanders, the
+// liver) without naming any treatment.
+func natural(f, en string, latin bool) bool {
+	if containsAny(f, zhNature) && !containsAny(f, zhTreatment) {
+		return true
+	}
+	return latin && enNature.MatchString(en) && !enTreatmentRe.MatchString(en)
+}
+
+// clause returns the clause (or clauses) of f around f[start:end].
+func clause(f string, start, end int) string {
+	from, to := clauseStart(f, start), len(f)
+	if k := strings.IndexAny(f[end:], clauseEnd); k >= 0 {
+		to = end + k
+	}
+	return f[from:to]
+}
+
+// clauseStart returns the byte offset in f where the clause holding f[at] starts.
+func clauseStart(f string, at int) int {
+	i := strings.LastIndexAny(f[:at], clauseEnd)
+	if i < 0 {
+		return 0
+	}
+	_, n := utf8.DecodeRuneInString(f[i:])
+	return i + n
+}
+
+// refuted reports whether the cue at f[start:end] is a promise someone made that the sentence
+// says failed: "医生说能治好,结果一点用都没有", "she was told it would reverse her MS, and it
+// did not".
+func refuted(f string, start, end int) bool {
+	if containsAny(f[:start], zhReported) {
+		for _, c := range zhRefuted {
+			if k := strings.Index(f[end:], c); k >= 0 && containsAny(f[end+k:], zhFailed) {
+				return true
+			}
+		}
+	}
+	before, _, ok := normalize.ASCII(f[:start])
+	if !ok || !enReportedRe.MatchString(before) {
+		return false
+	}
+	after, _, ok := normalize.ASCII(f[end:])
+	return ok && enRefutedRe.MatchString(after)
+}
+
+// zhClaims returns the spans of efficacy claims: subject, modal, verb (or 帮助 + verb). treatment
+// tells whether the sentence names a treatment.
+func zhClaims(f string, treatment bool) [][2]int {
 	var out [][2]int
 	for _, subj := range claimSubjects {
 		for i := 0; ; {
@@ -274,6 +377,11 @@ func zhClaims(f string) [][2]int {
 			}
 			i = after
 		}
+	}
+	// "帮助改善" alone is also what rehabilitation does ("康复训练可以帮助患者改善行走能力"): it
+	// claims only when a treatment is named or referred to (它们).
+	if !treatment && !strings.Contains(f, "它") {
+		return out
 	}
 	for i := 0; ; {
 		k := strings.Index(f[i:], "帮助")
@@ -330,20 +438,20 @@ func firstWithin(s string, words []string, gap int, stops string) (int, int) {
 	return -1, 0
 }
 
-// negated reports whether the match at f[start:end] is negated within its clause: by a negator
-// before it (or, for a multi-word claim, inside it: "细胞并不能修复"), or by an English "is not"
-// after it ("… is not a cure").
-func negated(f string, start, end int, inside bool) bool {
-	clauseStart := strings.LastIndexAny(f[:start], clauseEnd) + 1
-	scope := f[clauseStart:start]
-	if inside {
-		scope = f[clauseStart:end]
-	}
-	if containsAny(scope, zhNegators) {
+// negated reports whether the cue at f[start:end] is negated within its clause: by a negator
+// between the start of the clause and scopeEnd (start for a plain cue; the end of a multi-word
+// claim, "细胞并不能修复"), by a negating character right before the cue or its second word at
+// mid ("不会说话"), or by an English "is not" after it ("… is not a cure").
+func negated(f string, start, end, scopeEnd, mid int) bool {
+	if negates(f[clauseStart(f, start):scopeEnd]) {
 		return true
 	}
-	if en, _, ok := normalize.ASCII(scope); ok && enNegatorRe.MatchString(en) {
-		return true
+	for _, at := range []int{start, mid} {
+		if at > 0 {
+			if r, _ := utf8.DecodeLastRuneInString(f[:at]); strings.ContainsRune(zhNegRunes, r) {
+				return true
+			}
+		}
 	}
 	rest := f[end:]
 	if k := strings.IndexAny(rest, clauseEnd); k >= 0 {
@@ -352,6 +460,33 @@ func negated(f string, start, end int, inside bool) bool {
 	en, _, ok := normalize.ASCII(rest)
 	return ok && enPostNegRe.MatchString(en)
 }
+
+// negates reports whether scope holds a negator (没有, 不能, not, never…).
+func negates(scope string) bool {
+	if containsAny(scope, zhNegators) && containsAny(zhNotNegatorsR.Replace(scope), zhNegators) {
+		return true
+	}
+	en, _, ok := normalize.ASCII(scope)
+	return ok && enNegatorRe.MatchString(enNotNegators.Replace(en))
+}
+
+// zhNotNegatorsR blanks the words of zhNotNegators out of a negation scope.
+var zhNotNegatorsR = func() *strings.Replacer {
+	var pairs []string
+	for _, w := range zhNotNegators {
+		pairs = append(pairs, w, "~")
+	}
+	return strings.NewReplacer(pairs...)
+}()
+
+// enNotNegators blanks the phrases of enNotNegator out of a negation scope.
+var enNotNegators = func() *strings.Replacer {
+	var pairs []string
+	for _, p := range enNotNegator {
+		pairs = append(pairs, p, strings.Repeat("~", len(p)))
+	}
+	return strings.NewReplacer(pairs...)
+}()
 
 func containsAny(s string, words []string) bool {
 	for _, w := range words {
@@ -371,5 +506,5 @@ func Distrusts(sentence string) bool {
 		return true
 	}
 	en, _, ok := normalize.ASCII(f)
-	return ok && enAttributionRe.MatchString(en)
+	return ok && attributedEn(en)
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"go.yaml.in/yaml/v3"
+
 	"patientqa/normalize"
 )
 
@@ -51,6 +53,151 @@ func TestSentence(t *testing.T) {
 		{"宣传“有效率”的医疗广告属于违法广告。", false},
 		{"Be wary of clinics promising a permanent fix.", false},
 		{"不同类型的干细胞作用不同。", false},
+
+		// Walking, seeing, growing again; abilities regained (only with a treatment named).
+		{"做完三次回输，我爸终于可以重新站起来了。", true},
+		{"注射干细胞可以让秃顶重新长出头发。", true},
+		{"这种细胞疗法帮助患者恢复听力。", true},
+		{"幹細胞療程令佢可以行返路。", true},
+		{"The injections helped him walk again after ten years.", true},
+		{"Patients regain full mobility after a single session.", true},
+		{"化疗结束后，头发通常会重新长出来。", false},
+		{"术后需要一段时间恢复体力。", false},
+		{"Physiotherapy helps many people regain their strength.", false},
+		// Rid of a treatment, an aid or an ailment.
+		{"做了干细胞移植，我再也不用洗肾了。", true},
+		{"打完三针，阿爺唔使再食降糖藥。", true},
+		{"一次回输，从此摆脱关节痛的困扰。", true},
+		{"Thanks to stem cells, my father is off dialysis.", true},
+		{"You can finally say goodbye to chronic back pain.", true},
+		{"Our regenerative injections eliminate the need for knee surgery.", true},
+		{"研究报告其中10人一年时不再需要注射胰岛素。", false}, // a finding, not a promise
+		{"In the trial, 10 of 12 participants no longer needed insulin at one year, but two died.", false},
+		{"不要因为打了干细胞就擅自停用降压药。", false},
+		// Not coming back.
+		{"做完移植，腎病唔會再復發。", true},
+		{"回输干细胞后，哮喘再也没有发作过。", true},
+		{"My arthritis hasn't flared up once since the injections.", true},
+		{"医生不能保证移植后不会复发。", false},
+		{"停药后病情可能会再发作，请遵医嘱。", false},
+		// Testimonials.
+		{"干细胞输注后，孩子两周就开口说话了。", true},
+		{"我老公打了五针，现在能自己上楼梯了。", true},
+		{"After her third infusion, my daughter began to speak in full sentences.", true},
+		{"After the shots, my mother is now walking without a walker.", true},
+		{"打完疫苗后，孩子现在能去上学了。", false},
+		{"打完干细胞后，他出现了高烧和寒战。", false},
+		{"After the injection, she developed an infection and was admitted to hospital.", false},
+		// Results within a time.
+		{"只需一个疗程就能见效。", true},
+		{"打完针即刻唔痛。", true},
+		{"Patients see results in just two weeks.", true},
+		{"注射部位的轻微红肿通常几天就会消失。", false},
+		{"Recovery after the biopsy usually takes a few days.", false},
+		// Safety promised by denying every harm; guarantees.
+		{"我们的细胞经过严格筛选，绝无风险。", true},
+		{"自體幹細胞包冇事，唔會有任何副作用。", true},
+		{"我們的療程從未發生過任何併發症。", true},
+		{"这种疗法人人都适合，放心使用。", true},
+		{"Stem cell therapy is safe for everyone, even the elderly.", true},
+		{"Not a single patient has ever had a complication at our clinic.", true},
+		{"There are no side effects or risks because the cells are your own.", true},
+		{"三个疗程治不好，全额退还费用。", true},
+		{"这种疗法对每一位患者都有效。", true},
+		{"We promise your pain will be gone.", true},
+		{"If you don't see improvement, we will refund every cent.", true},
+		{"任何治疗都不是完全没有风险的。", false},
+		{"脐带血采集对母亲和婴儿没有风险。", false},
+		{"这项研究中没有任何患者出现严重并发症。", false},
+		{"No serious complications were reported in the small trial.", false},
+		{"We cannot promise that any treatment will work.", false},
+		{"Nobody can promise that you will never need surgery.", false},
+		// Rates: most patients improving.
+		{"九成以上的患者治疗后都有明显改善。", true},
+		{"85%的患者在一个月内症状显著改善。", true},
+		{"9 out of 10 patients report less pain after treatment.", true},
+		{"Over 95% of patients are satisfied with their results.", true},
+		{"In the trial, most patients saw no improvement.", false},
+		{"Cure rates in Hodgkin lymphoma rose steadily after combination chemotherapy arrived.", false},
+		// Hype, hedged hype included.
+		{"干细胞是人类战胜衰老的终极武器。", true},
+		{"干细胞技术将攻克癌症。", true},
+		{"This therapy could be the key to beating Parkinson's.", true},
+		{"Stem cells give patients a second chance at life.", true},
+		{"This is the last treatment you will ever need.", true},
+		{"科学家仍在攻克干细胞治疗的安全性难题。", false},
+		// Anti-ageing.
+		{"每月一针，让你看起来年轻十年。", true},
+		{"打完之后白頭髮都變返黑。", true},
+		{"干细胞面膜让肌肤重返十八岁。", true},
+		{"Look ten years younger with stem cell facials.", true},
+		{"年轻患者的恢复通常更快。", false},
+		// Cantonese forms and negations.
+		{"呢個療程醫得好糖尿病。", true},
+		{"打完幹細胞，關節痛好返晒。", true},
+		{"幹細胞令受損嘅神經重生。", true},
+		{"幹細胞唔會令你嘅病好返。", false},
+		{"暫時冇研究證明幹細胞醫得好自閉症。", false},
+		{"醫生話幹細胞未必醫得好佢。", false},
+		// Efficacy claims in the present tense, hedged or helped.
+		{"The infusion strengthens your heart and protects it from future attacks.", true},
+		{"Stem cells may be able to stop the progression of Parkinson's.", true},
+		{"Your body will heal itself once the stem cells are in place.", true},
+		{"康复训练可以帮助中风患者改善行走能力。", false},
+		// Non-medical senses, research framing, refuted promises, questions, nature.
+		{"Turn the form over and fill in the reverse side.", false},
+		{"Leave the new concrete slab to cure for seven days.", false},
+		{"The ruling was reversed on appeal.", false},
+		{"这个判决逆转了一审的结果。", false},
+		{"Researchers are studying whether stem cells can repair heart muscle.", false},
+		{"研究人员正在研究干细胞能否修复心肌。", false},
+		{"The seller said the cells would cure her, but her condition got worse.", false},
+		{"医生说打几针就能治好，结果一点效果都没有。", false},
+		{"干细胞真的能治好糖尿病吗？", false},
+		{"Will stem cell injections let me walk again?", false},
+		{"Why suffer any longer when stem cells can repair your joints?", true},
+		{"壁虎的尾巴断了还能重新长出来。", false},
+		{"Salamanders can regrow lost limbs.", false},
+		{"Clinics often say patients will walk again, which is not supported by evidence.", false},
+		{"效果特别神奇，打一次就见效。", true},
+		// More outcomes: the root cause, a function greatly improved, everyone benefits, many
+		// patients improved, a universal fix, lasting relief, back to work, regained anything.
+		{"干细胞回输能从根本上解决糖尿病。", true},
+		{"干细胞能让中风病人的语言功能明显恢复。", true},
+		{"只要坚持治疗，人人都能重获健康。", true},
+		{"许多患者只打了一针，疼痛就明显好转。", true},
+		{"我个女打咗两次针，而家识自己食饭。", true},
+		{"表姐的类风湿治了一个月，现在能爬山了。", true},
+		{"洗咗幹細胞之後，阿嫲唔使再用輪椅。", true},
+		{"呢個療程醫唔好就全數退款。", true},
+		{"干细胞被誉为二十一世纪的医学革命。", true},
+		{"Stem cells fix anything from torn ligaments to worn cartilage.", true},
+		{"Enjoy long-lasting relief from back pain.", true},
+		{"Our program will get you back to work within a month.", true},
+		{"Stem cells will help your knee regain its full range of motion.", true},
+		{"You will never need to take blood pressure pills again.", true},
+		{"Injections of stem cells improve mobility in people with MS.", true},
+		{"These infusions can slow, halt and even reverse memory loss.", true},
+		{"Eighty percent of our clients report dramatic results.", true},
+		{"Clients report up to 90% less joint pain.", true},
+		{"Studies prove that stem cells reverse heart damage.", true},
+		{"Nothing else can heal joints the way our stem cells do.", true},
+		{"With our infusion you won't experience any side effects.", true},
+		{"Chronic pain will soon be a thing of the past.", true},
+		{"很多患者希望干细胞能带来好转，但现有研究并不支持。", false},
+		{"他在车祸后经过长期康复训练，现在能自己走路。", false},
+		{"Physical therapy may help people regain strength after a long hospital stay.", false},
+		{"Some trials suggest that cells may slightly improve walking, but the evidence is weak.", false},
+		{"There is no data showing that these injections slow Alzheimer's disease.", false},
+		// Mentions and distrust, non-medical senses, the one proven use said narrowly.
+		{"医生提醒家长当心“包治百病”之类的口号。", false},
+		{"\"Miracle cure\" is a term regulators warn about.", false},
+		{"The salesman said it would fix her knee, but he had no data to show.", false},
+		{"The delivery van reversed into the loading bay.", false},
+		{"The epoxy takes 24 hours to fully cure.", false},
+		{"Blood stem cell transplants can cure some leukaemias but carry a risk of death.", false},
+		{"造血幹細胞移植可以治療部分血癌，但風險唔細。", false},
+		{"Regular exercise can slow the loss of muscle strength in older adults.", false},
 	}
 	for _, tt := range tests {
 		f, got := Sentence(tt.text)
@@ -145,6 +292,76 @@ func TestCheck(t *testing.T) {
 	got := Check(text)
 	if len(got) != 1 || !strings.Contains(got[0].Sentence, "根治") || got[0].Kind != Outcome {
 		t.Fatalf("Check = %+v, want exactly the 根治 sentence", got)
+	}
+}
+
+// TestLabelledClaims measures precision and recall on the hand-labelled sentences of
+// ../eval/testdata/claims.yaml and logs every miss and false alarm.
+func TestLabelledClaims(t *testing.T) {
+	b, err := os.ReadFile("../eval/testdata/claims.yaml")
+	if err != nil {
+		t.Skip("no labelled set:", err)
+	}
+	var set struct {
+		Claims []struct {
+			Text    string `yaml:"text"`
+			Promise bool   `yaml:"promise"`
+		} `yaml:"claims"`
+	}
+	if err := yaml.Unmarshal(b, &set); err != nil {
+		t.Fatal(err)
+	}
+	var tp, fp, fn int
+	for _, c := range set.Claims {
+		f, got := Sentence(c.Text)
+		switch {
+		case got && c.Promise:
+			tp++
+		case got:
+			fp++
+			t.Logf("false alarm (cue %q): %s", f.Cue, c.Text)
+		case c.Promise:
+			fn++
+			t.Logf("miss: %s", c.Text)
+		}
+	}
+	p, r := float64(tp)/float64(tp+fp), float64(tp)/float64(tp+fn)
+	t.Logf("%d sentences: precision %.3f, recall %.3f", len(set.Claims), p, r)
+	if p < 0.95 || r < 0.95 {
+		t.Errorf("precision %.3f, recall %.3f: want both >= 0.95", p, r)
+	}
+}
+
+// TestGate checks that no pattern's gate rejects a sentence its expression matches.
+func TestGate(t *testing.T) {
+	patterns := []*pattern{enNegatorRe, enEvidenceNegRe, enAttributionRe, enOwnPromise, enYesNoRe,
+		enReportRe, enPostNegRe, enReportedRe, enRefutedRe, enNotMedicalCure, enNotMedicalReverse, enTrend,
+		enThirdParty, enNature, enTreatmentRe}
+	for _, c := range enCues {
+		patterns = append(patterns, c.re)
+		if c.unless != nil {
+			patterns = append(patterns, c.unless)
+		}
+	}
+	texts := []string{
+		"Stem cells can cure ALS.", "Guaranteed results with no side effects.", "She is now walking again.",
+		"My MS has not come back since the transplant.", "There is no risk of rejection.",
+		"Most of our patients see a dramatic improvement within days.", "We promise results.",
+		"Cure rates have risen over the decades.", "The court reversed it.", "Can it cure me?",
+		"it is not known whether the liver regenerates", "Say goodbye to insulin and pain.",
+	}
+	for _, tt := range texts {
+		en, _, _ := normalize.ASCII(normalize.Fold(tt))
+		for _, p := range patterns {
+			if p.re.MatchString(en) && !p.open(en) {
+				t.Errorf("gate of %s rejects %q, which it matches", p, tt)
+			}
+		}
+	}
+	for _, c := range enCues {
+		if len(c.re.gate) == 0 {
+			t.Errorf("no gate derived for %s", c.re)
+		}
 	}
 }
 
