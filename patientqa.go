@@ -193,6 +193,13 @@ type Embedder interface {
 	Embed(ctx context.Context, texts []string) ([][]float32, error)
 }
 
+// Model is a language model that writes text for a system and a user prompt. When onChunk is
+// not nil the text streams to it as it arrives; the whole text is returned either way. An
+// operator configures one (package llm); without one the answers are extractive.
+type Model interface {
+	Generate(ctx context.Context, system, user string, onChunk func(chunk string) error) (string, error)
+}
+
 // Composer writes the answer text from the retrieved passages. Each sentence it returns must end
 // with [n] markers that resolve to the citations it returns.
 type Composer interface {

@@ -49,24 +49,30 @@ type Options struct {
 	Now func() time.Time // the clock; review dates are checked against it (default time.Now)
 	// Dense, when set, adds dense candidates fused with the lexical ones by RRF.
 	Dense patientqa.Retriever
+	// Model, when set, writes answers from the chosen passages; every sentence is verified and
+	// the extractive answer is the fallback.
+	Model        patientqa.Model
+	ModelTimeout time.Duration // default 15s
 }
 
 // Engine answers questions from one corpus. It is immutable and safe for concurrent use.
 type Engine struct {
-	corpus    *corpus.Corpus
-	prompts   *prompts.Set
-	analyzer  *retrieval.Analyzer
-	index     map[patientqa.Lang]*retrieval.Index
-	domain    map[string]bool // concept terms ("#stem-cell") that put a question on topic
-	condition map[string]bool // concept terms that name a disease
-	gate      map[string]bool // concept terms a document must share to answer (conditions, outside subjects)
-	sortBy    map[string]bool // concept terms that order documents (conditions and themes)
-	topical   map[string]bool // condition and theme concept terms: evidence a document answers
-	docTerms  map[string]map[string]bool
-	now       func() time.Time
-	dense     patientqa.Retriever
-	speller   *normalize.Speller
-	verdicts  verdictCache
+	corpus       *corpus.Corpus
+	prompts      *prompts.Set
+	analyzer     *retrieval.Analyzer
+	index        map[patientqa.Lang]*retrieval.Index
+	domain       map[string]bool // concept terms ("#stem-cell") that put a question on topic
+	condition    map[string]bool // concept terms that name a disease
+	gate         map[string]bool // concept terms a document must share to answer (conditions, outside subjects)
+	sortBy       map[string]bool // concept terms that order documents (conditions and themes)
+	topical      map[string]bool // condition and theme concept terms: evidence a document answers
+	docTerms     map[string]map[string]bool
+	now          func() time.Time
+	dense        patientqa.Retriever
+	speller      *normalize.Speller
+	verdicts     verdictCache
+	model        patientqa.Model
+	modelTimeout time.Duration
 }
 
 // New builds the engine: the analyzer from the concept map and one BM25 index per language
@@ -76,7 +82,7 @@ func New(c *corpus.Corpus, p *prompts.Set, opt Options) *Engine {
 	e := &Engine{corpus: c, prompts: p, analyzer: retrieval.NewAnalyzer(c.Concepts), now: opt.Now,
 		index: map[patientqa.Lang]*retrieval.Index{}, domain: map[string]bool{}, condition: map[string]bool{}, topical: map[string]bool{},
 		gate: map[string]bool{}, sortBy: map[string]bool{},
-		docTerms: map[string]map[string]bool{}, dense: opt.Dense}
+		docTerms: map[string]map[string]bool{}, dense: opt.Dense, model: opt.Model, modelTimeout: opt.ModelTimeout}
 	if e.now == nil {
 		e.now = time.Now
 	}
@@ -187,6 +193,14 @@ func answerLang(req patientqa.Lang, text string) patientqa.Lang {
 // Ask answers one question. The error is a *patientqa.Error: EINVALID or ETOOLARGE for a bad
 // question, or the context's error wrapped as ETIMEOUT/EUNAVAILABLE.
 func (e *Engine) Ask(ctx context.Context, q patientqa.Question) (*patientqa.Answer, error) {
+	return e.AskStream(ctx, q, nil)
+}
+
+// AskStream is Ask that also passes sentences to emit as a model writes them (after the
+// verifier and the guard accepted them). They are provisional: the returned answer is final
+// and may differ, when the model's answer falls back to the extractive one. Extractive answers
+// emit nothing; the caller streams the final answer.
+func (e *Engine) AskStream(ctx context.Context, q patientqa.Question, emit func(sentence string)) (*patientqa.Answer, error) {
 	q, err := Validate(q)
 	if err != nil {
 		return nil, err
@@ -228,7 +242,19 @@ func (e *Engine) Ask(ctx context.Context, q patientqa.Question) (*patientqa.Answ
 	default:
 		switch {
 		case relevant:
-			c.quote(maxSentences)
+			if e.model != nil {
+				guarded := func(s string) {
+					if emit != nil && !e.promises(s) {
+						emit(s)
+					}
+				}
+				if a.FallbackReason = c.composeLLM(ctx, q, guarded); a.FallbackReason == "" {
+					a.Composer = "llm"
+				}
+			}
+			if a.Composer != "llm" {
+				c.quote(maxSentences)
+			}
 			c.say(prompts.Referral, prompts.Data{})
 		case e.onTopic(query.Tokens):
 			a.Category, a.Refused = patientqa.CatUncovered, true

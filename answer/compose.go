@@ -3,6 +3,7 @@ package answer
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -253,11 +254,26 @@ func (c *composition) finish() (string, []patientqa.Citation) {
 		}
 		parts = append(parts, withMarkers(s.text, marks.String(), c.lang))
 	}
-	text := strings.Join(parts, sep(c.lang))
+	return c.display(strings.Join(parts, sep(c.lang))), citations
+}
+
+// display converts text to the script of the answer.
+func (c *composition) display(text string) string {
 	if c.lang == patientqa.ZhHant {
-		text = normalize.ToTraditional(text)
+		return normalize.ToTraditional(text)
 	}
-	return text, citations
+	return text
+}
+
+var citeMarkerRe = regexp.MustCompile(`\s?\[\d{1,3}\]`)
+
+// markersOf renders citation numbers as "[1][2]".
+func markersOf(ns []int) string {
+	var b strings.Builder
+	for _, n := range ns {
+		fmt.Fprintf(&b, "[%d]", n)
+	}
+	return b.String()
 }
 
 func (c *composition) citation(n int, id string) patientqa.Citation {

@@ -9,12 +9,15 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"patientqa"
 	"patientqa/answer"
 	"patientqa/corpus"
+	"patientqa/llm"
+	"patientqa/llm/llmtest"
 	"patientqa/prompts"
 	"patientqa/server"
 )
@@ -235,3 +238,55 @@ func BenchmarkEval500(b *testing.B) {
 	}
 	b.ReportMetric(last.Seconds(), "s/500cases")
 }
+
+// TestSuitesWithModel runs every suite with a language model configured: a scripted
+// OpenAI-compatible server that writes faithful answers. Every check must still pass.
+func TestSuitesWithModel(t *testing.T) {
+	srv := llmtest.NewServer(llmtest.Faithful)
+	defer srv.Close()
+	m, err := llm.New(llm.Config{Provider: llm.OpenAI, URL: srv.URL, Model: "scripted"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, _ := corpus.Embedded()
+	p, _ := prompts.Load()
+	ck, _ := NewChecker(c, p)
+	e := answer.New(c, p, answer.Options{Model: m, ModelTimeout: 10 * time.Second})
+	paths, _ := filepath.Glob("suites/*.yaml")
+	var suites []*Suite
+	for _, path := range paths {
+		s, err := LoadSuite(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		suites = append(suites, s)
+	}
+	byLLM := 0
+	results := (&Runner{Asker: countLLM{e, &byLLM}, Checker: ck, Workers: 8}).Run(context.Background(), suites)
+	for _, r := range results {
+		if !r.Passed {
+			t.Errorf("%s: %v\n%s", r.ID, r.Failures, r.Answer)
+		}
+	}
+	if byLLM == 0 {
+		t.Fatal("no answer was written by the model")
+	}
+	t.Logf("%d cases, %d answered by the model", len(results), byLLM)
+}
+
+type countLLM struct {
+	e *answer.Engine
+	n *int
+}
+
+func (c countLLM) Ask(ctx context.Context, q patientqa.Question) (*patientqa.Answer, error) {
+	a, err := c.e.Ask(ctx, q)
+	if err == nil && a.Composer == "llm" {
+		mu.Lock()
+		*c.n++
+		mu.Unlock()
+	}
+	return a, err
+}
+
+var mu sync.Mutex

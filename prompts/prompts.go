@@ -99,6 +99,42 @@ func (s *Set) Render(lang patientqa.Lang, name string, d Data) ([]string, error)
 	return out, nil
 }
 
+// LLMPassage is one numbered passage given to a language model.
+type LLMPassage struct {
+	N           int
+	Title, Text string
+}
+
+// LLMData is what the model prompt templates see.
+type LLMData struct {
+	Question string
+	Passages []LLMPassage
+}
+
+// RenderLLM returns the system and user prompts for a language model in lang. Passages and the
+// question are put between triple quotes as data; quotes inside them are neutralised so that
+// text cannot close the quotation and pose as instructions.
+func (s *Set) RenderLLM(lang patientqa.Lang, d LLMData) (system, user string, err error) {
+	t := s.byLang[lang.Base()]
+	var sb, ub strings.Builder
+	if err := t.ExecuteTemplate(&sb, "llm_system.tmpl", d); err != nil {
+		return "", "", fmt.Errorf("prompts: %w", err)
+	}
+	d.Question = unquote(d.Question)
+	for i := range d.Passages {
+		d.Passages[i].Text = unquote(d.Passages[i].Text)
+		d.Passages[i].Title = unquote(d.Passages[i].Title)
+	}
+	if err := t.ExecuteTemplate(&ub, "llm_user.tmpl", d); err != nil {
+		return "", "", fmt.Errorf("prompts: %w", err)
+	}
+	return strings.TrimSpace(sb.String()), strings.TrimSpace(ub.String()), nil
+}
+
+var quoteRun = strings.NewReplacer(`"""`, `"`, "\r", " ")
+
+func unquote(s string) string { return quoteRun.Replace(s) }
+
 // Cited returns the document ids every template of lang may cite, for tests and lint.
 func (s *Set) Cited(lang patientqa.Lang) ([]string, error) {
 	var ids []string

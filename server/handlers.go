@@ -32,6 +32,10 @@ func (s *Server) handleAsk() http.Handler {
 			return
 		}
 		q := patientqa.Question{Text: *req.Question, Lang: patientqa.Lang(req.Lang)}
+		if st, ok := s.asker.(Streamer); ok && wantsStream(r) {
+			s.askStreaming(w, r, st, q)
+			return
+		}
 		a, err := s.asker.Ask(r.Context(), q)
 		if err != nil {
 			s.writeError(w, r, err)
@@ -40,7 +44,7 @@ func (s *Server) handleAsk() http.Handler {
 		a.AnswerID = newID()
 		s.afterAnswer(r, q, a)
 		if wantsStream(r) {
-			s.streamAnswer(w, r, a)
+			s.streamAnswer(w, r, a, false)
 			return
 		}
 		writeJSON(w, http.StatusOK, a)

@@ -37,6 +37,12 @@ type Asker interface {
 	Ask(ctx context.Context, q patientqa.Question) (*patientqa.Answer, error)
 }
 
+// Streamer is an Asker that can also pass sentences on while a model writes them (provisional
+// until the final answer); *answer.Engine implements it.
+type Streamer interface {
+	AskStream(ctx context.Context, q patientqa.Question, emit func(sentence string)) (*patientqa.Answer, error)
+}
+
 // Config is what the server needs besides the Asker. The zero value is a server with no rate
 // limit, no concurrency cap, same-origin CORS, no inbox, a discarding logger and its own
 // metrics registry.

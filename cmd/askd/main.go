@@ -25,6 +25,7 @@ import (
 	"patientqa/answer"
 	"patientqa/corpus"
 	"patientqa/inbox"
+	"patientqa/llm"
 	"patientqa/normalize"
 	"patientqa/prompts"
 	"patientqa/server"
@@ -54,6 +55,10 @@ type config struct {
 	inboxMax        int
 	logLevel        string
 	bodyTimeout     time.Duration
+	llm             string
+	llmURL          string
+	llmModel        string
+	llmTimeout      time.Duration
 }
 
 func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (config, error) {
@@ -72,6 +77,10 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 	fs.StringVar(&c.inboxPath, "inbox", "patientqa-inbox.jsonl", "file that keeps unanswered questions and feedback for editors, redacted; empty: keep nothing (PATIENTQA_INBOX)")
 	fs.IntVar(&c.inboxMax, "inbox-max", 10000, "entries the inbox file keeps; the oldest half is dropped beyond it (PATIENTQA_INBOX_MAX)")
 	fs.StringVar(&c.logLevel, "log-level", "info", "debug, info, warn or error (PATIENTQA_LOG_LEVEL)")
+	fs.StringVar(&c.llm, "llm", "none", "language model that writes answers: none (extractive), openai (any OpenAI-compatible server) or ollama (PATIENTQA_LLM); the key comes only from PATIENTQA_LLM_API_KEY")
+	fs.StringVar(&c.llmURL, "llm-url", "", "base URL of the model server, e.g. http://127.0.0.1:8000/v1 (PATIENTQA_LLM_URL)")
+	fs.StringVar(&c.llmModel, "llm-model", "", "model name (PATIENTQA_LLM_MODEL)")
+	fs.DurationVar(&c.llmTimeout, "llm-timeout", 15*time.Second, "deadline for the model's answer before the extractive answer is used (PATIENTQA_LLM_TIMEOUT)")
 	fs.DurationVar(&c.bodyTimeout, "body-timeout", 10*time.Second, "time allowed to receive a request body; slower clients get 408 (PATIENTQA_BODY_TIMEOUT)")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: askd [flags]\n\nEvery flag can also be set by the environment variable named after it.\n\nflags:")
@@ -128,6 +137,12 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 	if _, err := parseLevel(c.logLevel); err != nil {
 		return c, err
 	}
+	if _, err := llm.New(llm.Config{Provider: c.llm, URL: c.llmURL, Model: c.llmModel}); err != nil {
+		return c, fmt.Errorf("-llm: %v", err)
+	}
+	if c.llmTimeout <= 0 {
+		return c, errors.New("-llm-timeout must be positive")
+	}
 	return c, nil
 }
 
@@ -154,7 +169,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil {
 		return err
 	}
-	engine := answer.New(c, p, answer.Options{})
+	model, err := llm.New(llm.Config{Provider: cfg.llm, URL: cfg.llmURL, Model: cfg.llmModel,
+		APIKey: getenv("PATIENTQA_LLM_API_KEY")})
+	if err != nil {
+		return fmt.Errorf("-llm: %w", err)
+	}
+	engine := answer.New(c, p, answer.Options{Model: model, ModelTimeout: cfg.llmTimeout})
 	go normalize.Warm() // script tables for the first Traditional-Chinese question
 
 	metrics := server.NewMetrics(nil)
@@ -182,7 +202,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		MaxHeaderBytes:    1 << 20, // the server refuses more than server.MaxHeaderBytes with a JSON error
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	log.Info("askd listening", "addr", ln.Addr().String(), "corpus_version", c.Version,
+	log.Info("askd listening", "addr", ln.Addr().String(), "corpus_version", c.Version, "llm", cfg.llm,
 		"documents", len(c.Docs), "startup_ms", time.Since(started).Milliseconds())
 	if ready != nil {
 		ready <- ln.Addr().String()

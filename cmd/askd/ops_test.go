@@ -13,6 +13,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"patientqa/llm/llmtest"
 )
 
 // TestBadInput sends many kinds of bad request to a real askd: each gets the right 4xx and a
@@ -282,5 +284,40 @@ func TestShutdownManyInFlight(t *testing.T) {
 	t.Logf("%d requests in flight at SIGTERM, %d lost, shutdown took %v", n, lost, time.Since(start).Round(time.Millisecond))
 	if lost > 0 {
 		t.Errorf("%d of %d in-flight requests lost", lost, n)
+	}
+}
+
+// TestLLMStreaming: askd with -llm openai pointed at a scripted OpenAI-compatible server
+// streams verified sentences, ends with the whole answer, and never logs the API key.
+func TestLLMStreaming(t *testing.T) {
+	srv := llmtest.NewServer(llmtest.Faithful)
+	defer srv.Close()
+	base, logs := startAskd(t, map[string]string{"PATIENTQA_LLM_API_KEY": "sk-test-secret-key"},
+		"-llm", "openai", "-llm-url", srv.URL, "-llm-model", "scripted")
+	req, _ := http.NewRequest("POST", base+"/ask", strings.NewReader(`{"question":"渐冻症打干细胞有用吗"}`))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "text/event-stream")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	events := strings.Split(strings.TrimSpace(string(b)), "\n\n")
+	if len(events) < 2 || !strings.HasPrefix(events[0], "event: delta") || !strings.HasPrefix(events[len(events)-1], "event: done") {
+		t.Fatalf("stream:\n%s", b)
+	}
+	var a struct {
+		Answer, Composer string
+		Citations        []any
+	}
+	if err := json.Unmarshal([]byte(strings.TrimPrefix(strings.SplitN(events[len(events)-1], "\n", 2)[1], "data: ")), &a); err != nil {
+		t.Fatal(err)
+	}
+	if a.Composer != "llm" || len(a.Citations) == 0 {
+		t.Fatalf("done: %+v", a)
+	}
+	if strings.Contains(logs.String(), "sk-test-secret-key") {
+		t.Fatal("the API key was logged")
 	}
 }

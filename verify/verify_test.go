@@ -1,0 +1,36 @@
+package verify
+
+import (
+	"strings"
+	"testing"
+)
+
+var bami = map[int]string{
+	1: "BAMI试验把375名心梗后心功能下降的患者随机分为两组：185人冠脉内输注自体骨髓单个核细胞，190人接受标准治疗。2年内分别有6人和7人死亡（3.26%对3.82%），没有明显差异。",
+	2: "NurOwn三期试验约有200名渐冻症患者参加，主要终点和次要终点都没有达到统计学显著。",
+}
+
+func TestSentence(t *testing.T) {
+	tests := []struct {
+		s      string
+		ok     bool
+		reason string
+	}{
+		{"BAMI试验中，375名患者的2年死亡率分别为3.26%和3.82%，没有明显差异[1]。", true, ""},
+		{"NurOwn三期试验的主要终点没有达到统计学显著[2]。", true, ""},
+		{"BAMI试验中，357名患者的2年死亡率没有明显差异[1]。", false, "number 357"},
+		{"BAMI试验中，骨髓细胞组的2年死亡率有明显差异[1]。", false, "negation"},
+		{"NurOwn三期试验的主要终点没有达到统计学显著[1]。", false, "NurOwn"},
+		{"BAMI试验的患者大多来自北方城市并且年龄偏大[1]。", false, "content"},
+		{"TREASURE试验的2年死亡率没有明显差异[1]。", false, "TREASURE"},
+		{"BAMI试验的死亡率没有明显差异。", false, "no passage"},
+		{"BAMI试验的死亡率没有明显差异[3]。", false, "not given"},
+		{"干细胞可以根治渐冻症[2]。", false, "promises"},
+	}
+	for _, tt := range tests {
+		r := Sentence(tt.s, bami)
+		if r.OK != tt.ok || !tt.ok && !strings.Contains(r.Reason, tt.reason) && !(tt.reason == "content" && strings.Contains(r.Reason, "content")) {
+			t.Errorf("Sentence(%q) = %v %q, want %v (%s)", tt.s, r.OK, r.Reason, tt.ok, tt.reason)
+		}
+	}
+}
