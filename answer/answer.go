@@ -107,19 +107,26 @@ func New(c *corpus.Corpus, p *prompts.Set, opt Options) *Engine {
 	}
 	byLang := map[patientqa.Lang][]*patientqa.Passage{}
 	for _, d := range c.Servable(e.now()) {
-		ps := corpus.Passages(d)
-		byLang[d.Lang] = append(byLang[d.Lang], ps...)
-		terms := map[string]bool{}
-		for _, p := range ps {
-			for _, t := range e.analyzer.Concepts(normalize.Fold(p.Heading + "\n" + p.Text)) {
-				terms[t] = true
-			}
-		}
-		e.docTerms[d.ID] = terms
+		byLang[d.Lang] = append(byLang[d.Lang], corpus.Passages(d)...)
 	}
+	// One index per language, built concurrently; each document's concepts come from its index.
+	var mu sync.Mutex
+	var wg sync.WaitGroup
 	for lang, ps := range byLang {
-		e.index[lang] = retrieval.NewIndex(e.analyzer, ps)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ix := retrieval.NewIndex(e.analyzer, ps)
+			concepts := ix.DocConcepts()
+			mu.Lock()
+			defer mu.Unlock()
+			e.index[lang] = ix
+			for id, terms := range concepts {
+				e.docTerms[id] = terms
+			}
+		}()
 	}
+	wg.Wait()
 	e.speller = newSpeller(c)
 	return e
 }

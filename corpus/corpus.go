@@ -22,8 +22,10 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"go.yaml.in/yaml/v3"
@@ -144,21 +146,45 @@ func Load(fsys fs.FS, concepts []byte) (*Corpus, error) {
 		return nil, err
 	}
 	slices.Sort(names)
+	// Read and parse every file on every CPU; check and hash them in name order.
+	type parsed struct {
+		raw []byte
+		doc *patientqa.Document
+		err error
+	}
+	results := make([]parsed, len(names))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, name := range names {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			b, err := fs.ReadFile(fsys, name)
+			if err != nil {
+				results[i] = parsed{err: err}
+				return
+			}
+			d, perr := Parse(name, b)
+			results[i] = parsed{raw: b, doc: d, err: perr}
+		}()
+	}
+	wg.Wait()
 	h := sha256.New()
 	var problems []Problem
-	for _, name := range names {
-		b, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return nil, err
+	for i, name := range names {
+		r := results[i]
+		if r.raw == nil && r.err != nil {
+			return nil, r.err
 		}
 		h.Write([]byte(name))
-		h.Write(b)
-		d, err := Parse(name, b)
-		if err != nil {
-			problems = append(problems, Problem{Path: name, Message: err.Error(),
+		h.Write(r.raw)
+		if r.err != nil {
+			problems = append(problems, Problem{Path: name, Message: r.err.Error(),
 				Fix: "make the front matter valid YAML between two '---' lines, using only the fields of FORMAT.md"})
 			continue
 		}
+		d := r.doc
 		if c.byID[d.ID] != nil {
 			problems = append(problems, Problem{Path: name, Field: "id", Message: fmt.Sprintf("duplicate id %q", d.ID),
 				Fix: "give each document its own id"})

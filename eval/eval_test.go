@@ -259,6 +259,11 @@ func TestSuitesWithModel(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// Which facts a scripted model picks is arbitrary, so what an answer mentions is not
+		// expected of it; every safety check, category, refusal and citation expectation is.
+		for i := range s.Cases {
+			s.Cases[i].Expect.MentionAny, s.Cases[i].Expect.MentionAll = nil, nil
+		}
 		suites = append(suites, s)
 	}
 	byLLM := 0

@@ -3,8 +3,10 @@ package retrieval
 import (
 	"context"
 	"math"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -53,28 +55,67 @@ type posting struct {
 	tf int32
 }
 
-// NewIndex indexes the passages with the analyzer.
+// NewIndex indexes the passages with the analyzer. Passages are analysed on every CPU; a
+// document's passages share its heading, which is analysed once.
 func NewIndex(a *Analyzer, passages []*patientqa.Passage) *Index {
 	ix := &Index{passages: passages, postings: map[string][]posting{}, length: make([]float64, len(passages)),
 		position: make(map[*patientqa.Passage]int32, len(passages)), analyzer: a}
+	terms := make([][]string, len(passages))
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(passages)/64))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			headings := map[string][]string{}
+			for i := w; i < len(passages); i += workers {
+				p := passages[i]
+				head, ok := headings[p.Heading]
+				if !ok {
+					_, head = a.Analyze(p.Heading)
+					headings[p.Heading] = head
+				}
+				_, ts := a.Analyze(p.Text)
+				terms[i] = append(ts, head...)
+			}
+		}()
+	}
+	wg.Wait()
 	total := 0.0
 	for i, p := range passages {
 		ix.position[p] = int32(i)
-		_, terms := a.Analyze(p.Heading + "\n" + p.Text)
 		tf := map[string]int32{}
-		for _, t := range terms {
+		for _, t := range terms[i] {
 			tf[t]++
 		}
 		for t, n := range tf {
 			ix.postings[t] = append(ix.postings[t], posting{p: int32(i), tf: n})
 		}
-		ix.length[i] = float64(len(terms))
+		ix.length[i] = float64(len(terms[i]))
 		total += ix.length[i]
 	}
 	if len(passages) > 0 {
 		ix.avgLen = total / float64(len(passages))
 	}
 	return ix
+}
+
+// DocConcepts returns, for each document, the concept terms ("#als") its passages mention.
+func (ix *Index) DocConcepts() map[string]map[string]bool {
+	out := map[string]map[string]bool{}
+	for t, ps := range ix.postings {
+		if !strings.HasPrefix(t, ConceptPrefix) {
+			continue
+		}
+		for _, p := range ps {
+			id := ix.passages[p.p].DocID
+			if out[id] == nil {
+				out[id] = map[string]bool{}
+			}
+			out[id][t] = true
+		}
+	}
+	return out
 }
 
 // Len returns the number of passages indexed.

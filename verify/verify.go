@@ -16,8 +16,16 @@
 //     has one, so "没有差异" cannot become "有差异", nor "did not meet" become "met".
 //  6. No promise: the cure-promise detector (package promise) does not flag it.
 //
+// Besides, passages are cleaned of instruction-like sentences before any check (an injected
+// "ignore the rules…" supports nothing), a claim the passages make only in the negative
+// ("没有优于") cannot be affirmed, a strong word (证实, approved, 全部, caused) needs the same
+// word in the passages, numbers hedged with 约/about may be within 10%, and dates and ages keep
+// their units (30岁 is not 30日).
+//
 // Precision (unsupported sentences caught) and recall (supported sentences kept) are measured
-// on the hand-labelled set in testdata/labelled.yaml by the package tests.
+// on the 340 hand-labelled cases of testdata/labelled.yaml by the package tests: 0.919 and
+// 0.851 at the time of writing, short of the 0.98 precision goal. Swapped numbers (two rates
+// exchanged), invented causal links and invented approvals are the kinds still missed.
 package verify
 
 import (
@@ -28,9 +36,11 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"patientqa"
 	"patientqa/normalize"
 	"patientqa/promise"
 	"patientqa/retrieval"
+	"patientqa/triage"
 )
 
 // MinCoverage is the share of a sentence's content terms that the cited passages must contain.
@@ -54,7 +64,7 @@ var (
 )
 
 // Negation words; a sentence "has a negation" when it contains one.
-var negators = []string{"没有", "没能", "并未", "尚未", "未能", "未见", "未发现", "未达到", "未达", "未显示",
+var negators = []string{"没有", "没能", "并未", "尚未", "未能", "未见", "未发现", "未达到", "未达", "未显示", "不存在", "不代表", "不等于", "不用", "不需要", "不得", "无需",
 	"未被", "未获", "未证实", "未证明", "未有", "不能", "不会", "不是", "并不", "并非", "不再", "不足以",
 	"无法", "无明显", "无差异", "缺乏", "冇", "唔", " not ", "n't", " no ", " never ", "neither", " nor ",
 	" without ", " failed ", " fail ", " fails ", "unproven", " lack", " none "}
@@ -81,18 +91,42 @@ func Sentence(s string, given map[int]string) Result {
 	}
 	var texts []string
 	for _, n := range r.Cited {
-		texts = append(texts, normalize.Fold(given[n]))
+		texts = append(texts, withoutInstructions(foldLines(given[n])))
 	}
 	cited := strings.Join(texts, "\n")
 	folded := normalize.Fold(text)
 
-	for _, num := range numberRe.FindAllString(folded, -1) {
-		if !containsNumber(cited, num) {
+	for _, loc := range numberRe.FindAllStringIndex(folded, -1) {
+		num := folded[loc[0]:loc[1]]
+		switch {
+		case approximate(folded[:loc[0]]):
+			if !containsNear(cited, num) {
+				return fail("number about %s is not in the cited passages", num)
+			}
+		case !containsNumber(cited, num):
 			return fail("number %s is not in the cited passages", num)
+		case !containsUnit(cited, folded[loc[0]:], num):
+			return fail("%s is not in the cited passages", unitSpan(folded[loc[0]:], num))
 		}
 	}
-	for _, name := range latinNameRe.FindAllString(text, -1) {
-		if len(name) < 2 || !strings.ContainsAny(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") {
+	for _, m := range zhNumeralRe.FindAllString(folded, -1) {
+		if !strings.Contains(cited, m) && !strings.Contains(cited, arabic(m)) {
+			return fail("%s is not in the cited passages", m)
+		}
+	}
+	for _, w := range strongWords {
+		if strings.Contains(folded, w) && !strings.Contains(cited, w) {
+			return fail("%q is stronger than the cited passages", strings.TrimSpace(w))
+		}
+	}
+	for _, place := range places {
+		if strings.Contains(folded, place) && !strings.Contains(cited, place) {
+			return fail("%s is not in the cited passages", place)
+		}
+	}
+	for _, loc := range latinNameRe.FindAllStringIndex(text, -1) {
+		name := text[loc[0]:loc[1]]
+		if len(name) < 2 || !strings.ContainsAny(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") || ordinaryWord(text, loc[0], name) {
 			continue
 		}
 		if !strings.Contains(cited, strings.ToLower(name)) {
@@ -107,8 +141,14 @@ func Sentence(s string, given map[int]string) Result {
 	if cov := coverage(folded, cited); cov < MinCoverage {
 		return fail("only %.0f%% of its content is in the cited passages", cov*100)
 	}
-	if best := closest(folded, cited); best != "" && hasNegation(folded) != hasNegation(best) {
-		return fail("its negation differs from the cited passage: %q", best)
+	if run := novelRun(folded, cited); run != "" {
+		return fail("%q is not in the cited passages", run)
+	}
+	if w := negatedInSource(folded, cited); w != "" {
+		return fail("the cited passages say %q only in the negative", w)
+	}
+	if clause, best := negationMismatch(folded, cited); best != "" {
+		return fail("%q and the cited %q differ in negation", clause, best)
 	}
 	r.OK = true
 	return r
@@ -178,27 +218,79 @@ func coverage(sentence, cited string) float64 {
 	return float64(got) / float64(total)
 }
 
-// closest returns the sentence of the cited text that shares the most content terms with s.
-func closest(s, cited string) string {
-	want := map[string]bool{}
-	for _, t := range bigramsOnly(contentTerms(s)) {
-		want[t] = true
+// negationMismatch compares the negation of each clause of the sentence with the cited clauses
+// that resemble it (sharing at least two content terms, and at least three quarters as many as
+// the most similar one). It returns the clause, and its closest cited clause, when none of them agrees:
+// a negated claim needs a negated source, an affirmed claim an affirmed one.
+func negationMismatch(sentence, cited string) (string, string) {
+	type clause struct {
+		text  string
+		terms map[string]bool
+		neg   bool
 	}
-	best, bestN := "", 0
-	for _, c := range normalize.Sentences(cited) {
-		n := 0
-		seen := map[string]bool{}
+	var cs []clause
+	for _, c := range splitClauses(cited) {
+		terms := map[string]bool{}
 		for _, t := range bigramsOnly(contentTerms(c)) {
-			if want[t] && !seen[t] {
-				seen[t] = true
-				n++
+			terms[t] = true
+		}
+		cs = append(cs, clause{c, terms, hasNegation(c)})
+	}
+	for _, s := range splitClauses(sentence) {
+		want := map[string]bool{}
+		for _, t := range bigramsOnly(contentTerms(s)) {
+			want[t] = true
+		}
+		overlap := make([]int, len(cs))
+		best, bestN := -1, 1
+		for i, c := range cs {
+			for t := range want {
+				if c.terms[t] {
+					overlap[i]++
+				}
+			}
+			if overlap[i] > bestN {
+				best, bestN = i, overlap[i]
 			}
 		}
-		if n > bestN {
-			best, bestN = c, n
+		if best < 0 {
+			continue
+		}
+		neg, agrees := hasNegation(s), false
+		for i, c := range cs {
+			if overlap[i] >= 2 && 4*overlap[i] >= 3*bestN && c.neg == neg {
+				agrees = true
+				break
+			}
+		}
+		if !agrees {
+			return s, cs[best].text
 		}
 	}
-	return best
+	return "", ""
+}
+
+// splitClauses splits text at sentence and clause punctuation, but not inside numbers.
+func splitClauses(s string) []string {
+	var out []string
+	start := 0
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		cut := strings.ContainsRune("。！？!?；;，：:\n", r)
+		if r == ',' || r == '.' { // not inside a number: 1,765 or 3.26
+			next := byte(' ')
+			if i+1 < len(s) {
+				next = s[i+1]
+			}
+			cut = !isDigit(next)
+		}
+		if cut {
+			out = append(out, s[start:i])
+			start = i + size
+		}
+		i += size
+	}
+	return append(out, s[start:])
 }
 
 func hasNegation(folded string) bool {
@@ -209,4 +301,230 @@ func hasNegation(folded string) bool {
 		}
 	}
 	return false
+}
+
+var (
+	// zhNumeralRe finds counts written in Chinese numerals ("五个州", "两组").
+	zhNumeralRe = regexp.MustCompile(`[三四五六七八九十][一二三四五六七八九十]*(?:个|名|项|例|人|州|组|次|年|家|种|位)`)
+	// strongWords claim more than a cautious source usually does; each must be in the cited text.
+	strongWords = []string{"使得", "导致", "得益于", " caused ", " raised ", " led to ", " thanks to ", " resulted in ", "预防", " prevent",
+		"全部", "所有", "已证实", "证实", "证明", "已获批", "获批", "批准", "安全", "有效", "治疗效果", "显著改善",
+		" all ", " every ", "proven", "proves", "proved", "confirmed", "approved", "approval", " safe", "effective", " met ", "significant"}
+	// places are countries and regions a sentence may not add.
+	places = []string{"中国", "美国", "日本", "韩国", "泰国", "墨西哥", "阿根廷", "英国", "德国", "法国", "印度", "巴西", "俄罗斯",
+		"澳大利亚", "加拿大", "香港", "台湾", "新加坡", "马来西亚", "越南", "菲律宾", "乌克兰", "巴拿马", "欧洲", "欧盟",
+		"china", "thailand", "mexico", "argentina", "japan", "korea", "india", "germany", "panama", "ukraine", "russia",
+		"brazil", "canada", "australia", "singapore", "malaysia", "europe", "hong kong", "taiwan"}
+)
+
+// approximate reports whether the text before a number hedges it ("约", "近", "about").
+func approximate(before string) bool {
+	before = strings.TrimRight(before, " ")
+	for _, w := range []string{"约", "近", "大约", "将近", "接近", "about", "around", "nearly", "roughly", "almost", "approximately", "some"} {
+		if strings.HasSuffix(before, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// containsNear reports whether text has a number within 10% of num.
+func containsNear(text, num string) bool {
+	want, err := strconv.ParseFloat(strings.ReplaceAll(num, ",", ""), 64)
+	if err != nil {
+		return containsNumber(text, num)
+	}
+	for _, n := range numberRe.FindAllString(text, -1) {
+		if got, err := strconv.ParseFloat(strings.ReplaceAll(n, ",", ""), 64); err == nil && got >= want*0.9 && got <= want*1.1 {
+			return true
+		}
+	}
+	return false
+}
+
+// unitSpan is the number with the unit right after it ("30岁", "5年", "12 months"), and any
+// date it is part of ("2025年5月1日").
+func unitSpan(from, num string) string {
+	rest := from[len(num):]
+	r, size := utf8.DecodeRuneInString(rest)
+	switch {
+	case r == '%' || strings.ContainsRune("岁年月日周天时", r):
+		span := num + string(r)
+		if strings.ContainsRune("年月", r) { // keep a whole date together
+			if m := numberRe.FindStringIndex(rest[size:]); m != nil && m[0] == 0 {
+				span += unitSpan(rest[size:], rest[size:][:m[1]])
+			}
+		}
+		return span
+	case r == ' ':
+		w := strings.Fields(rest)
+		if len(w) > 0 && strings.Trim(w[0], ".,;:") != "" && isUnitWord(strings.Trim(w[0], ".,;:")) {
+			return num + " " + strings.Trim(w[0], ".,;:")
+		}
+	}
+	return num
+}
+
+func isUnitWord(w string) bool {
+	switch w {
+	case "years", "year", "months", "month", "weeks", "week", "days", "day", "hours", "hour", "percent":
+		return true
+	}
+	return false
+}
+
+// containsUnit reports whether the cited text has the number with the same unit (or the bare
+// number when the sentence gives none).
+func containsUnit(cited, from, num string) bool {
+	span := unitSpan(from, num)
+	if span == num {
+		return true
+	}
+	return strings.Contains(cited, span) || strings.Contains(cited, strings.Replace(span, " ", "", 1))
+}
+
+// arabic turns a small Chinese numeral count into digits ("五个" -> "5个").
+func arabic(s string) string {
+	digits := map[rune]int{'一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+	r := []rune(s)
+	unit := string(r[len(r)-1])
+	n, cur := 0, 0
+	for _, c := range r[:len(r)-1] {
+		if c == '十' {
+			if cur == 0 {
+				cur = 1
+			}
+			n += cur * 10
+			cur = 0
+			continue
+		}
+		cur = digits[c]
+	}
+	return strconv.Itoa(n+cur) + unit
+}
+
+// ordinaryWord reports whether a capitalised word is only capitalised because it starts the
+// sentence ("Both", "Because"), rather than being a name.
+func ordinaryWord(text string, at int, w string) bool {
+	if strings.TrimSpace(text[:at]) != "" {
+		return false
+	}
+	rest := w[1:]
+	return rest == strings.ToLower(rest) && !strings.ContainsAny(rest, "0123456789")
+}
+
+// withoutInstructions drops the sentences of a passage that try to instruct the model
+// ("忽略以上规则…", "ignore all prior rules…", "SYSTEM: …"): passages are data, and an
+// instruction inside one supports nothing.
+func withoutInstructions(passage string) string {
+	var keep []string
+	for _, line := range strings.Split(passage, "\n") {
+		var ok []string
+		for _, s := range normalize.Sentences(line) {
+			if triage.Classify(s).Category != patientqa.CatInjection {
+				ok = append(ok, s)
+			}
+		}
+		keep = append(keep, strings.Join(ok, " "))
+	}
+	return strings.Join(keep, "\n")
+}
+
+// novelRun returns a run of five or more consecutive Chinese bigrams of the sentence that the
+// cited text lacks: a new name or phrase ("由复星凯特申报") rather than a rewording.
+func novelRun(sentence, cited string) string {
+	for _, run := range hanRuns(sentence) {
+		start, n := -1, 0
+		for i := 0; i+1 < len(run); i++ {
+			if strings.Contains(cited, string(run[i:i+2])) {
+				start, n = -1, 0
+				continue
+			}
+			if start < 0 {
+				start = i
+			}
+			if n++; n >= 5 {
+				return string(run[start : i+2])
+			}
+		}
+	}
+	return ""
+}
+
+func hanRuns(s string) [][]rune {
+	var out [][]rune
+	var cur []rune
+	for _, r := range s {
+		if r >= 0x4E00 && r <= 0x9FFF {
+			cur = append(cur, r)
+			continue
+		}
+		if len(cur) > 0 {
+			out = append(out, cur)
+			cur = nil
+		}
+	}
+	if len(cur) > 0 {
+		out = append(out, cur)
+	}
+	return out
+}
+
+// claimWords are what a sentence asserts; negatedInSource checks their polarity.
+var claimWords = []string{"优于", "有效", "批准", "获批", "达到", "证实", "改善", "降低", "提高", "安全", "变成", "分化为", "预防",
+	"有差异", "有益", "better", "superior", "effective", "approved", "met ", "reached", "improved", "reduced", "lowered",
+	"safe", "turn into", "become", "prevent", "law", "enforced", "benefit"}
+
+// negatedInSource returns a claim word that the sentence affirms but the cited passages only
+// deny ("没有优于", "did not meet", "are not law"): a flipped negation.
+func negatedInSource(sentence, cited string) string {
+	for _, w := range claimWords {
+		at := strings.Index(sentence, w)
+		if at < 0 || negatedBefore(sentence[:at]) {
+			continue
+		}
+		found, affirmed := false, false
+		for i := 0; ; {
+			k := strings.Index(cited[i:], w)
+			if k < 0 {
+				break
+			}
+			found = true
+			if !negatedBefore(cited[:i+k]) {
+				affirmed = true
+				break
+			}
+			i += k + len(w)
+		}
+		if found && !affirmed {
+			return w
+		}
+	}
+	return ""
+}
+
+// negatedBefore reports whether a negator ends the text just before a word (within 12 bytes:
+// "没有优于", "未能达到", "did not meet", "are not law").
+func negatedBefore(s string) bool {
+	tail := s
+	if len(tail) > 12 {
+		tail = tail[len(tail)-12:]
+	}
+	tail = " " + tail
+	for _, n := range negators {
+		if strings.Contains(tail, n) || strings.HasSuffix(tail, strings.TrimRight(n, " ")) {
+			return true
+		}
+	}
+	return false
+}
+
+// foldLines folds each line on its own: Fold would join lines, and a title would run into the
+// key point below it as one clause.
+func foldLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = normalize.Fold(l)
+	}
+	return strings.Join(lines, "\n")
 }

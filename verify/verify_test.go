@@ -1,8 +1,11 @@
 package verify
 
 import (
+	"os"
 	"strings"
 	"testing"
+
+	"go.yaml.in/yaml/v3"
 )
 
 var bami = map[int]string{
@@ -32,5 +35,58 @@ func TestSentence(t *testing.T) {
 		if r.OK != tt.ok || !tt.ok && !strings.Contains(r.Reason, tt.reason) && !(tt.reason == "content" && strings.Contains(r.Reason, "content")) {
 			t.Errorf("Sentence(%q) = %v %q, want %v (%s)", tt.s, r.OK, r.Reason, tt.ok, tt.reason)
 		}
+	}
+}
+
+// TestLabelled measures the verifier on hand-labelled model-style sentences: precision is the
+// share of unsupported sentences it drops, recall the share of supported ones it keeps. The
+// goals are 0.98 and 0.8; the verifier is not there yet (precision 0.919, recall 0.851), so the
+// test fails below a regression floor of 0.9 and 0.8, and logs every miss.
+//
+//	go test ./verify -run TestLabelled -v
+func TestLabelled(t *testing.T) {
+	b, err := os.ReadFile("testdata/labelled.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var set struct {
+		Cases []struct {
+			Passages  map[int]string `yaml:"passages"`
+			Sentence  string         `yaml:"sentence"`
+			Supported bool           `yaml:"supported"`
+			Kind      string         `yaml:"kind"`
+		} `yaml:"cases"`
+	}
+	if err := yaml.Unmarshal(b, &set); err != nil {
+		t.Fatal(err)
+	}
+	if len(set.Cases) < 200 {
+		t.Fatalf("only %d labelled cases", len(set.Cases))
+	}
+	var caught, unsupported, kept, supported int
+	for _, c := range set.Cases {
+		r := Sentence(c.Sentence, c.Passages)
+		if c.Supported {
+			supported++
+			if r.OK {
+				kept++
+			} else {
+				t.Logf("supported but dropped (%s): %s — %s", c.Kind, c.Sentence, r.Reason)
+			}
+		} else {
+			unsupported++
+			if !r.OK {
+				caught++
+			} else {
+				t.Logf("UNSUPPORTED BUT KEPT (%s): %s", c.Kind, c.Sentence)
+			}
+		}
+	}
+	precision := float64(caught) / float64(unsupported)
+	recall := float64(kept) / float64(supported)
+	t.Logf("%d cases: precision (unsupported caught) %.3f (%d/%d), recall (supported kept) %.3f (%d/%d)",
+		len(set.Cases), precision, caught, unsupported, recall, kept, supported)
+	if precision < 0.9 || recall < 0.8 {
+		t.Errorf("precision %.3f (floor 0.9, goal 0.98), recall %.3f (floor 0.8)", precision, recall)
 	}
 }
