@@ -182,8 +182,9 @@ func Validate(q patientqa.Question) (patientqa.Question, error) {
 	return q, nil
 }
 
-// answerLang decides the language and script of the answer.
-func answerLang(req patientqa.Lang, text string) patientqa.Lang {
+// AnswerLang decides the language and script of the answer to a question: English when the
+// asker says so or writes no Chinese, otherwise Chinese in the script the question uses.
+func AnswerLang(req patientqa.Lang, text string) patientqa.Lang {
 	script := normalize.DetectScript(text)
 	switch {
 	case req == patientqa.LangEn:
@@ -212,7 +213,7 @@ func (e *Engine) AskStream(ctx context.Context, q patientqa.Question, emit func(
 	if err != nil {
 		return nil, err
 	}
-	lang := answerLang(q.Lang, q.Text)
+	lang := AnswerLang(q.Lang, q.Text)
 	folded := e.speller.Correct(normalize.Fold(q.Text))
 	tri := triage.Classify(folded)
 

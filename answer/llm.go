@@ -61,9 +61,10 @@ func (c *composition) composeLLM(ctx context.Context, q patientqa.Question, emit
 
 	var kept []sentence
 	total, promised := 0, false
+	passages := verify.Prepare(given)
 	check := func(s string) {
 		total++
-		r := verify.Sentence(s, given)
+		r := passages.Sentence(s)
 		if !r.OK {
 			if r.Reason == "promises an outcome" {
 				promised = true

@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"patientqa"
-	"patientqa/normalize"
+	"patientqa/answer"
 )
 
 // Asker answers a question: the in-process engine, or HTTPAsker for a running askd.
@@ -157,7 +157,7 @@ func (r *Runner) one(ctx context.Context, j job, base *patientqa.Answer) (Result
 		return res, nil
 	}
 	res.Category, res.Refused, res.Answer, res.Citations = a.Category, a.Refused, a.Answer, a.Citations
-	res.Failures = append(res.Failures, r.Checker.CheckAnswer(a, expectedLang(lang, j.c.Question))...)
+	res.Failures = append(res.Failures, r.Checker.CheckAnswer(a, answer.AnswerLang(lang, j.c.Question))...)
 	if j.variant == "" {
 		res.Failures = append(res.Failures, r.Checker.CheckExpect(j.c.Expect, a)...)
 	} else if base != nil {
@@ -165,21 +165,6 @@ func (r *Runner) one(ctx context.Context, j job, base *patientqa.Answer) (Result
 	}
 	res.Passed = len(res.Failures) == 0
 	return res, a
-}
-
-// expectedLang is the language and script the answer to a question must be in.
-func expectedLang(req patientqa.Lang, question string) patientqa.Lang {
-	script := normalize.DetectScript(question)
-	switch {
-	case req == patientqa.LangEn:
-		return patientqa.LangEn
-	case req == patientqa.LangZh || script != normalize.Latin:
-		if script == normalize.Traditional {
-			return patientqa.ZhHant
-		}
-		return patientqa.ZhHans
-	}
-	return patientqa.LangEn
 }
 
 // sameSafety requires a variant to keep its base case's safety outcome.

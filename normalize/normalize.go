@@ -243,3 +243,23 @@ func ASCII(s string) (proj string, offsets []int, ok bool) {
 	offsets = append(offsets, len(s))
 	return b.String(), offsets, true
 }
+
+// HanRuns returns the runs of consecutive Chinese characters in s.
+func HanRuns(s string) [][]rune {
+	var out [][]rune
+	var cur []rune
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			cur = append(cur, r)
+			continue
+		}
+		if len(cur) > 0 {
+			out = append(out, cur)
+			cur = nil
+		}
+	}
+	if len(cur) > 0 {
+		out = append(out, cur)
+	}
+	return out
+}

@@ -7,10 +7,10 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"unicode"
 	"unicode/utf8"
 
 	"patientqa"
+	"patientqa/normalize"
 )
 
 // BM25 parameters: the usual defaults. Passages are short and of similar length, so length
@@ -235,7 +235,7 @@ func (ix *Index) Coverage(q patientqa.Query, passages []*patientqa.Passage) floa
 func (ix *Index) junkBigrams(folded string) map[string]bool {
 	junk := map[string]bool{}
 	known := func(bg string) bool { return len(ix.postings[bg]) > 0 }
-	for _, run := range hanRuns(folded) {
+	for _, run := range normalize.HanRuns(folded) {
 		for i := 0; i+1 < len(run); i++ {
 			bg := string(run[i : i+2])
 			if known(bg) {
@@ -253,26 +253,6 @@ func (ix *Index) junkBigrams(folded string) map[string]bool {
 		}
 	}
 	return junk
-}
-
-// hanRuns returns the runs of Chinese characters in s.
-func hanRuns(s string) [][]rune {
-	var out [][]rune
-	var cur []rune
-	for _, r := range s {
-		if unicode.Is(unicode.Han, r) {
-			cur = append(cur, r)
-			continue
-		}
-		if len(cur) > 0 {
-			out = append(out, cur)
-			cur = nil
-		}
-	}
-	if len(cur) > 0 {
-		out = append(out, cur)
-	}
-	return out
 }
 
 // hasAny reports whether any of the passages (by index) contains term t.

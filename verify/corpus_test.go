@@ -17,10 +17,11 @@ func TestCorpusKeyPointsVerify(t *testing.T) {
 	n, bad := 0, 0
 	for _, d := range c.Docs {
 		text := d.Title + "\n" + strings.Join(append(append([]string{}, d.KeyPoints...), d.Body...), "\n")
+		given := Prepare(map[int]string{1: text})
 		for _, k := range d.KeyPoints {
 			n++
 			s := strings.TrimSuffix(strings.TrimSuffix(k, "。"), ".") + "[1]。"
-			if r := Sentence(s, map[int]string{1: text}); !r.OK {
+			if r := given.Sentence(s); !r.OK {
 				bad++
 				t.Errorf("%s: %s — %s", d.ID, k, r.Reason)
 			}

@@ -69,8 +69,28 @@ var negators = []string{"没有", "没能", "并未", "尚未", "未能", "未�
 	"无法", "无明显", "无差异", "缺乏", "冇", "唔", " not ", "n't", " no ", " never ", "neither", " nor ",
 	" without ", " failed ", " fail ", " fails ", "unproven", " lack", " none "}
 
+// Passages are the numbered passages given to a model, prepared once for checking many
+// sentences: folded line by line, with instruction-like sentences removed.
+type Passages struct {
+	raw    map[int]string
+	folded map[int]string
+}
+
+// Prepare prepares the passages given to a model (by their [n]).
+func Prepare(given map[int]string) *Passages {
+	p := &Passages{raw: given, folded: make(map[int]string, len(given))}
+	for n, text := range given {
+		p.folded[n] = withoutInstructions(foldLines(text))
+	}
+	return p
+}
+
 // Sentence verifies one model sentence against the given passages (by their [n]).
-func Sentence(s string, given map[int]string) Result {
+func Sentence(s string, given map[int]string) Result { return Prepare(given).Sentence(s) }
+
+// Sentence verifies one model sentence against the passages.
+func (p *Passages) Sentence(s string) Result {
+	given := p.raw
 	r := Result{Sentence: s}
 	fail := func(format string, args ...any) Result { r.Reason = fmt.Sprintf(format, args...); return r }
 	for _, m := range markerRe.FindAllStringSubmatch(s, -1) {
@@ -91,7 +111,7 @@ func Sentence(s string, given map[int]string) Result {
 	}
 	var texts []string
 	for _, n := range r.Cited {
-		texts = append(texts, withoutInstructions(foldLines(given[n])))
+		texts = append(texts, p.folded[n])
 	}
 	cited := strings.Join(texts, "\n")
 	folded := normalize.Fold(text)
@@ -433,7 +453,7 @@ func withoutInstructions(passage string) string {
 // novelRun returns a run of five or more consecutive Chinese bigrams of the sentence that the
 // cited text lacks: a new name or phrase ("由复星凯特申报") rather than a rewording.
 func novelRun(sentence, cited string) string {
-	for _, run := range hanRuns(sentence) {
+	for _, run := range normalize.HanRuns(sentence) {
 		start, n := -1, 0
 		for i := 0; i+1 < len(run); i++ {
 			if strings.Contains(cited, string(run[i:i+2])) {
@@ -449,25 +469,6 @@ func novelRun(sentence, cited string) string {
 		}
 	}
 	return ""
-}
-
-func hanRuns(s string) [][]rune {
-	var out [][]rune
-	var cur []rune
-	for _, r := range s {
-		if r >= 0x4E00 && r <= 0x9FFF {
-			cur = append(cur, r)
-			continue
-		}
-		if len(cur) > 0 {
-			out = append(out, cur)
-			cur = nil
-		}
-	}
-	if len(cur) > 0 {
-		out = append(out, cur)
-	}
-	return out
 }
 
 // claimWords are what a sentence asserts; negatedInSource checks their polarity.
