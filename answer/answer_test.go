@@ -2,6 +2,7 @@ package answer
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -14,6 +15,7 @@ import (
 
 	"patientqa"
 	"patientqa/corpus"
+	"patientqa/internal/synth"
 	"patientqa/normalize"
 	"patientqa/promise"
 	"patientqa/prompts"
@@ -242,4 +244,36 @@ func BenchmarkAsk(b *testing.B) {
 	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
 	b.ReportMetric(float64(lat[len(lat)/2].Microseconds()), "p50-µs")
 	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds()), "p99-µs")
+}
+
+// BenchmarkAskSizes answers the benchmark questions at the shipped corpus and at synthetic
+// corpora of 10k and 100k passages (package synth), reporting p50 and p99.
+func BenchmarkAskSizes(b *testing.B) {
+	c, _ := corpus.Embedded()
+	p, _ := prompts.Load()
+	for _, n := range []int{0, 10_000, 100_000} {
+		name := "shipped"
+		cc := c
+		if n > 0 {
+			name = fmt.Sprintf("%dk", n/1000)
+			cc = synth.Corpus(c, n)
+		}
+		e := New(cc, p, Options{})
+		b.Run(name, func(b *testing.B) {
+			var lat []time.Duration
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				start := time.Now()
+				if _, err := e.Ask(context.Background(), patientqa.Question{Text: benchQuestions[i%len(benchQuestions)]}); err != nil {
+					b.Fatal(err)
+				}
+				lat = append(lat, time.Since(start))
+				i++
+			}
+			sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+			b.ReportMetric(float64(lat[len(lat)/2].Microseconds()), "p50-µs")
+			b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds()), "p99-µs")
+		})
+	}
 }

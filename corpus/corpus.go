@@ -202,6 +202,17 @@ func Load(fsys fs.FS, concepts []byte) (*Corpus, error) {
 	return c, nil
 }
 
+// FromDocs returns a corpus of docs with the concept map, vocabulary and spelling of like
+// (for synthetic corpora in benchmarks).
+func FromDocs(docs []*patientqa.Document, like *Corpus) *Corpus {
+	c := &Corpus{Docs: docs, Concepts: like.Concepts, Vocabulary: like.Vocabulary, Spelling: like.Spelling,
+		Version: fmt.Sprintf("synthetic-%d", len(docs)), byID: make(map[string]*patientqa.Document, len(docs))}
+	for _, d := range docs {
+		c.byID[d.ID] = d
+	}
+	return c
+}
+
 // LoadError lists the files that could not be parsed.
 type LoadError struct{ Problems []Problem }
 

@@ -137,7 +137,9 @@ func (ix *Index) Retrieve(_ context.Context, q patientqa.Query, k int) ([]patien
 }
 
 // Search scores every passage that shares a term with the query and returns the k best, best
-// first; ties go to the earlier passage so results are deterministic.
+// first; ties go to the earlier passage so results are deterministic. Scores accumulate in a
+// dense array and the k best are kept in a small heap, so the cost grows with the postings
+// read, not with sorting every passage touched.
 func (ix *Index) Search(terms []string, k int) []patientqa.Scored {
 	if len(ix.passages) == 0 || k <= 0 {
 		return nil
@@ -146,7 +148,8 @@ func (ix *Index) Search(terms []string, k int) []patientqa.Scored {
 	for _, t := range terms {
 		qtf[t]++
 	}
-	scores := map[int32]float64{}
+	scores := make([]float64, len(ix.passages))
+	var touched []int32
 	for t, n := range qtf {
 		ps := ix.postings[t]
 		if len(ps) == 0 {
@@ -157,24 +160,67 @@ func (ix *Index) Search(terms []string, k int) []patientqa.Scored {
 		for _, p := range ps {
 			tf := float64(p.tf)
 			norm := bm25K1 * (1 - bm25B + bm25B*ix.length[p.p]/ix.avgLen)
+			if scores[p.p] == 0 {
+				touched = append(touched, p.p)
+			}
 			scores[p.p] += w * tf * (bm25K1 + 1) / (tf + norm)
 		}
 	}
-	out := make([]patientqa.Scored, 0, len(scores))
-	for i, s := range scores {
-		out = append(out, patientqa.Scored{Passage: ix.passages[i], Score: s})
-	}
-	slices.SortFunc(out, func(a, b patientqa.Scored) int {
-		if a.Score != b.Score {
-			if a.Score > b.Score {
-				return -1
-			}
-			return 1
+	// better reports whether passage i ranks above passage j.
+	better := func(i, j int32) bool {
+		if scores[i] != scores[j] {
+			return scores[i] > scores[j]
 		}
-		return strings.Compare(a.Passage.ID, b.Passage.ID)
+		return ix.passages[i].ID < ix.passages[j].ID
+	}
+	top := make([]int32, 0, k) // a min-heap on better: top[0] is the worst kept
+	down := func(i int) {
+		for {
+			l := 2*i + 1
+			if l >= len(top) {
+				return
+			}
+			m := l
+			if r := l + 1; r < len(top) && better(top[m], top[r]) {
+				m = r
+			}
+			if !better(top[i], top[m]) {
+				return
+			}
+			top[i], top[m] = top[m], top[i]
+			i = m
+		}
+	}
+	for _, p := range touched {
+		if scores[p] <= 0 {
+			continue
+		}
+		if len(top) < k {
+			top = append(top, p)
+			for i := len(top) - 1; i > 0; { // sift up
+				parent := (i - 1) / 2
+				if !better(top[parent], top[i]) {
+					break
+				}
+				top[i], top[parent] = top[parent], top[i]
+				i = parent
+			}
+			continue
+		}
+		if better(p, top[0]) {
+			top[0] = p
+			down(0)
+		}
+	}
+	slices.SortFunc(top, func(a, b int32) int {
+		if better(a, b) {
+			return -1
+		}
+		return 1
 	})
-	if len(out) > k {
-		out = out[:k]
+	out := make([]patientqa.Scored, len(top))
+	for i, p := range top {
+		out[i] = patientqa.Scored{Passage: ix.passages[p], Score: scores[p]}
 	}
 	return out
 }

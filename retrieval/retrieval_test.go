@@ -1,12 +1,14 @@
 package retrieval
 
 import (
+	"fmt"
 	"reflect"
 	"slices"
 	"testing"
 
 	"patientqa"
 	"patientqa/corpus"
+	"patientqa/internal/synth"
 )
 
 func TestTokenize(t *testing.T) {
@@ -178,5 +180,31 @@ func BenchmarkSearch(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		ix.Search(q, 40)
+	}
+}
+
+// BenchmarkSearchSizes searches at the shipped corpus and at 10k and 100k passages.
+func BenchmarkSearchSizes(b *testing.B) {
+	c, _ := corpus.Embedded()
+	for _, n := range []int{0, 10_000, 100_000} {
+		name, cc := "shipped", c
+		if n > 0 {
+			name, cc = fmt.Sprintf("%dk", n/1000), synth.Corpus(c, n)
+		}
+		a := NewAnalyzer(cc.Concepts)
+		var ps []*patientqa.Passage
+		for _, d := range cc.Docs {
+			if d.Lang == patientqa.LangZh {
+				ps = append(ps, corpus.Passages(d)...)
+			}
+		}
+		ix := NewIndex(a, ps)
+		_, q := a.Analyze("渐冻症打干细胞有没有用")
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				ix.Search(q, 40)
+			}
+		})
 	}
 }

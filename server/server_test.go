@@ -128,3 +128,13 @@ func TestCompressedBodyRefused(t *testing.T) {
 		t.Fatalf("gzip body: %d", rec.Code)
 	}
 }
+
+func BenchmarkEncodeAnswer(b *testing.B) {
+	a := &patientqa.Answer{Answer: strings.Repeat("造血干细胞移植是部分血液肿瘤的标准治疗之一[1]。", 6), Category: patientqa.CatAnswer,
+		Lang: patientqa.ZhHans, Disclaimer: "免责声明", CorpusVersion: "v", Citations: []patientqa.Citation{{N: 1, ID: "d", Title: "标题",
+			Publisher: "发布者", Published: "2020", URL: "https://example.org/x"}}}
+	b.ReportAllocs()
+	for b.Loop() {
+		writeJSON(httptest.NewRecorder(), 200, a)
+	}
+}

@@ -90,3 +90,11 @@ func TestLabelled(t *testing.T) {
 		t.Errorf("precision %.3f (floor 0.9, goal 0.98), recall %.3f (floor 0.8)", precision, recall)
 	}
 }
+
+func BenchmarkSentence(b *testing.B) {
+	p := Prepare(bami)
+	b.ReportAllocs()
+	for b.Loop() {
+		p.Sentence("BAMI试验中，375名患者的2年死亡率分别为3.26%和3.82%，没有明显差异[1]。")
+	}
+}
