@@ -53,6 +53,10 @@ type Options struct {
 	// the extractive answer is the fallback.
 	Model        patientqa.Model
 	ModelTimeout time.Duration // default 15s
+	// Passages, when set, are the retrieval units to index (as stored in a database) instead
+	// of those derived from the corpus's documents; passages of documents that are not
+	// servable are skipped either way.
+	Passages []*patientqa.Passage
 }
 
 // Engine answers questions from one corpus. It is immutable and safe for concurrent use.
@@ -67,6 +71,7 @@ type Engine struct {
 	sortBy       map[string]bool // concept terms that order documents (conditions and themes)
 	topical      map[string]bool // condition and theme concept terms: evidence a document answers
 	docTerms     map[string]map[string]bool
+	passages     map[string]*patientqa.Passage // indexed passages by ID
 	now          func() time.Time
 	dense        patientqa.Retriever
 	speller      *normalize.Speller
@@ -106,8 +111,27 @@ func New(c *corpus.Corpus, p *prompts.Set, opt Options) *Engine {
 		}
 	}
 	byLang := map[patientqa.Lang][]*patientqa.Passage{}
-	for _, d := range c.Servable(e.now()) {
-		byLang[d.Lang] = append(byLang[d.Lang], corpus.Passages(d)...)
+	servable := c.Servable(e.now())
+	if opt.Passages == nil {
+		for _, d := range servable {
+			byLang[d.Lang] = append(byLang[d.Lang], corpus.Passages(d)...)
+		}
+	} else {
+		ok := make(map[string]bool, len(servable))
+		for _, d := range servable {
+			ok[d.ID] = true
+		}
+		for _, p := range opt.Passages {
+			if ok[p.DocID] {
+				byLang[p.Lang] = append(byLang[p.Lang], p)
+			}
+		}
+	}
+	e.passages = map[string]*patientqa.Passage{}
+	for _, ps := range byLang {
+		for _, p := range ps {
+			e.passages[p.ID] = p
+		}
 	}
 	// One index per language, built concurrently; each document's concepts come from its index.
 	var mu sync.Mutex
@@ -323,7 +347,15 @@ func (e *Engine) retrieve(ctx context.Context, q patientqa.Query) ([]patientqa.S
 		if err != nil {
 			return nil, &patientqa.Error{Code: patientqa.EUNAVAILABLE, Message: "search is unavailable", Err: err}
 		}
-		found = retrieval.Fuse(found, dense)
+		// Dense candidates are mapped to the indexed passages by ID: the coverage check and the
+		// composer know passages by identity, and a passage the index lacks is not servable.
+		mapped := dense[:0]
+		for _, s := range dense {
+			if p := e.passages[s.Passage.ID]; p != nil {
+				mapped = append(mapped, patientqa.Scored{Passage: p, Score: s.Score})
+			}
+		}
+		found = retrieval.Fuse(found, mapped)
 	}
 	now := e.now()
 	return slices.DeleteFunc(found, func(s patientqa.Scored) bool {

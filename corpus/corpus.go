@@ -26,6 +26,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"testing/fstest"
 	"time"
 
 	"go.yaml.in/yaml/v3"
@@ -53,7 +54,9 @@ type Corpus struct {
 	Vocabulary Vocabulary
 	Spelling   Spelling
 	Version    string // content hash of every file, so replicas can tell corpora apart
-	byID       map[string]*patientqa.Document
+	// ConceptsSource is concepts.yaml as read, stored with the corpus in a database.
+	ConceptsSource []byte
+	byID           map[string]*patientqa.Document
 }
 
 // Doc returns the document with the given id, or nil.
@@ -111,20 +114,69 @@ func Embedded() (*Corpus, error) {
 // Dir loads the documents in dir. A concepts.yaml in dir or in its parent replaces the
 // embedded concept map; otherwise the embedded one is used.
 func Dir(dir string) (*Corpus, error) {
-	concepts := embeddedConcepts
+	return Load(os.DirFS(dir), dirConcepts(dir))
+}
+
+func dirConcepts(dir string) []byte {
 	for _, p := range []string{path.Join(dir, "concepts.yaml"), path.Join(dir, "..", "concepts.yaml")} {
 		if b, err := os.ReadFile(p); err == nil {
-			concepts = b
-			break
+			return b
 		}
 	}
-	return Load(os.DirFS(dir), concepts)
+	return embeddedConcepts
+}
+
+// Files is a corpus as its editors wrote it: the document files by name, and the concept map.
+// It is what a database stores, so that every replica loads exactly the same corpus.
+type Files struct {
+	Docs     map[string][]byte // "als-evidence.md" -> file contents
+	Concepts []byte            // concepts.yaml
+}
+
+// ReadFiles reads the files of the corpus in dir, or of the embedded corpus when dir is "".
+func ReadFiles(dir string) (Files, error) {
+	f := Files{Docs: map[string][]byte{}, Concepts: embeddedConcepts}
+	var fsys fs.FS
+	if dir == "" {
+		sub, err := fs.Sub(embedded, "data")
+		if err != nil {
+			return f, err
+		}
+		fsys = sub
+	} else {
+		fsys, f.Concepts = os.DirFS(dir), dirConcepts(dir)
+	}
+	names, err := fs.Glob(fsys, "*.md")
+	if err != nil {
+		return f, err
+	}
+	for _, name := range names {
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return f, err
+		}
+		f.Docs[name] = b
+	}
+	return f, nil
+}
+
+// Load parses the files; the corpus has the same Version as one loaded from a directory with
+// the same files.
+func (f Files) Load() (*Corpus, error) {
+	m := fstest.MapFS{}
+	for name, b := range f.Docs {
+		if strings.Contains(name, "/") || !strings.HasSuffix(name, ".md") {
+			return nil, fmt.Errorf("corpus: %q is not a document file name", name)
+		}
+		m[name] = &fstest.MapFile{Data: b, Mode: 0o444}
+	}
+	return Load(m, f.Concepts)
 }
 
 // Load parses every *.md file at the top of fsys. It returns a *LoadError listing every file
 // that could not be parsed (and no corpus) if any could not; Lint checks the content.
 func Load(fsys fs.FS, concepts []byte) (*Corpus, error) {
-	c := &Corpus{byID: map[string]*patientqa.Document{}}
+	c := &Corpus{byID: map[string]*patientqa.Document{}, ConceptsSource: concepts}
 	if err := yaml.Unmarshal(embeddedVocabulary, &c.Vocabulary); err != nil {
 		return nil, fmt.Errorf("corpus: vocabulary.yaml: %w", err)
 	}
@@ -205,7 +257,7 @@ func Load(fsys fs.FS, concepts []byte) (*Corpus, error) {
 // FromDocs returns a corpus of docs with the concept map, vocabulary and spelling of like
 // (for synthetic corpora in benchmarks).
 func FromDocs(docs []*patientqa.Document, like *Corpus) *Corpus {
-	c := &Corpus{Docs: docs, Concepts: like.Concepts, Vocabulary: like.Vocabulary, Spelling: like.Spelling,
+	c := &Corpus{Docs: docs, Concepts: like.Concepts, Vocabulary: like.Vocabulary, Spelling: like.Spelling, ConceptsSource: like.ConceptsSource,
 		Version: fmt.Sprintf("synthetic-%d", len(docs)), byID: make(map[string]*patientqa.Document, len(docs))}
 	for _, d := range docs {
 		c.byID[d.ID] = d
@@ -281,6 +333,37 @@ func Parse(name string, b []byte) (*patientqa.Document, error) {
 		return nil, err
 	}
 	return d, nil
+}
+
+// Render writes d in the document format, so that Parse(name, Render(d)) reads d back (used to
+// store synthetic corpora; editors write documents by hand).
+func Render(d *patientqa.Document) ([]byte, error) {
+	fm := frontMatter{ID: d.ID, Kind: d.Kind, Title: d.Title, Publisher: d.Publisher, Published: d.Published,
+		Lang: string(d.Lang), SeeAlso: d.SeeAlso, Status: d.Status, KeyPoints: d.KeyPoints, Topics: d.Topics,
+		Conditions: d.Conditions, Facts: d.Facts}
+	if d.Source != (patientqa.Source{}) {
+		src := d.Source
+		fm.Source = &src
+	}
+	if !d.VerifiedAt.IsZero() {
+		fm.VerifiedAt = d.VerifiedAt.Format(time.DateOnly)
+	}
+	if !d.ReviewDue.IsZero() {
+		fm.ReviewDue = d.ReviewDue.Format(time.DateOnly)
+	}
+	head, err := yaml.Marshal(fm)
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	b.WriteString("---\n")
+	b.Write(head)
+	b.WriteString("---\n")
+	for _, p := range d.Body {
+		b.WriteString(p)
+		b.WriteString("\n\n")
+	}
+	return b.Bytes(), nil
 }
 
 func parseDay(field, s string) (time.Time, error) {

@@ -1,11 +1,6 @@
 package retrieval
 
-import (
-	"slices"
-	"strings"
-
-	"patientqa"
-)
+import "patientqa"
 
 // RRFK is the constant of reciprocal-rank fusion: the usual 60, which keeps one list's top
 // result from drowning the other lists.
@@ -30,14 +25,6 @@ func Fuse(lists ...[]patientqa.Scored) []patientqa.Scored {
 	for id, sc := range score {
 		out = append(out, patientqa.Scored{Passage: byID[id], Score: sc})
 	}
-	slices.SortFunc(out, func(a, b patientqa.Scored) int {
-		if a.Score != b.Score {
-			if a.Score > b.Score {
-				return -1
-			}
-			return 1
-		}
-		return strings.Compare(a.Passage.ID, b.Passage.ID)
-	})
+	SortScored(out)
 	return out
 }

@@ -11,6 +11,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"patientqa/retrieval"
 )
 
 // Reply is what the server sends for one request.
@@ -32,6 +34,10 @@ type Server struct {
 // NewServer starts a server running script.
 func NewServer(script Script) *Server {
 	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/embeddings") {
+			embed(w, r)
+			return
+		}
 		var req struct {
 			Stream   bool `json:"stream"`
 			Messages []struct {
@@ -218,4 +224,28 @@ func chunk(s string, n int) []string {
 // Text is a script that always replies text, streamed in small chunks.
 func Text(text string) Script {
 	return func(string, string) Reply { return Reply{Chunks: chunk(text, 5)} }
+}
+
+// EmbedDims is the dimension of the vectors the server's /embeddings returns: those of
+// retrieval.HashEmbedder, so that tests know what to expect.
+const EmbedDims = 64
+
+// embed answers an OpenAI-style POST /embeddings with hash-embedder vectors.
+func embed(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		Input []string `json:"input"`
+		Model string   `json:"model"`
+	}
+	if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	vecs, _ := retrieval.HashEmbedder{Dims: EmbedDims}.Embed(r.Context(), req.Input)
+	data := make([]any, len(vecs))
+	for i, v := range vecs {
+		data[i] = map[string]any{"object": "embedding", "index": i, "embedding": v}
+	}
+	w.Header().Set("Content-Type", "application/json")
+	json.NewEncoder(w).Encode(map[string]any{"object": "list", "model": req.Model, "data": data,
+		"usage": map[string]any{"prompt_tokens": 1, "total_tokens": 1}})
 }
