@@ -58,6 +58,9 @@ type Config struct {
 	BodyTimeout    time.Duration // time allowed to receive a request body (default 10s)
 	StreamTimeout  time.Duration // write deadline of a server-sent-events answer (default 1m)
 	Now            func() time.Time
+	// Ready, when set, reports whether the service's dependencies (a database) can serve;
+	// /readyz fails while it returns false.
+	Ready func() bool
 }
 
 // Server holds what the handlers need.

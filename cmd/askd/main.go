@@ -22,12 +22,15 @@ import (
 	"syscall"
 	"time"
 
+	"patientqa"
 	"patientqa/answer"
 	"patientqa/corpus"
 	"patientqa/inbox"
 	"patientqa/llm"
 	"patientqa/normalize"
 	"patientqa/prompts"
+	"patientqa/retrieval"
+	"patientqa/retrieval/postgres"
 	"patientqa/server"
 )
 
@@ -59,6 +62,12 @@ type config struct {
 	llmURL          string
 	llmModel        string
 	llmTimeout      time.Duration
+	db              string
+	dbPoll          time.Duration
+	dbTimeout       time.Duration
+	embedder        string
+	embedURL        string
+	embedModel      string
 }
 
 func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (config, error) {
@@ -81,6 +90,12 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 	fs.StringVar(&c.llmURL, "llm-url", "", "base URL of the model server, e.g. http://127.0.0.1:8000/v1 (PATIENTQA_LLM_URL)")
 	fs.StringVar(&c.llmModel, "llm-model", "", "model name (PATIENTQA_LLM_MODEL)")
 	fs.DurationVar(&c.llmTimeout, "llm-timeout", 15*time.Second, "deadline for the model's answer before the extractive answer is used (PATIENTQA_LLM_TIMEOUT)")
+	fs.StringVar(&c.db, "db", "", "Postgres URL to answer from instead of the embedded corpus, e.g. postgres://user:pass@host:5432/patientqa; load it with `corpus ingest` (PATIENTQA_DB)")
+	fs.DurationVar(&c.dbPoll, "db-poll", 5*time.Second, "with -db: how often to check the database's health and corpus version (notifications make version changes immediate) (PATIENTQA_DB_POLL)")
+	fs.DurationVar(&c.dbTimeout, "db-timeout", 2*time.Second, "with -db: deadline of one database call (PATIENTQA_DB_TIMEOUT)")
+	fs.StringVar(&c.embedder, "embedder", "none", "dense retrieval: none, local (deterministic hashing, not semantic; for trials and tests), openai or ollama; with -db it must be the embedder the corpus was ingested with (PATIENTQA_EMBEDDER); a remote key comes only from PATIENTQA_EMBED_API_KEY")
+	fs.StringVar(&c.embedURL, "embed-url", "", "base URL of the embedding server (PATIENTQA_EMBED_URL)")
+	fs.StringVar(&c.embedModel, "embed-model", "", "embedding model name (PATIENTQA_EMBED_MODEL)")
 	fs.DurationVar(&c.bodyTimeout, "body-timeout", 10*time.Second, "time allowed to receive a request body; slower clients get 408 (PATIENTQA_BODY_TIMEOUT)")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: askd [flags]\n\nEvery flag can also be set by the environment variable named after it.\n\nflags:")
@@ -143,6 +158,23 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 	if c.llmTimeout <= 0 {
 		return c, errors.New("-llm-timeout must be positive")
 	}
+	if _, err := llm.NewEmbedder(llm.Config{Provider: c.embedder, URL: c.embedURL, Model: c.embedModel}); err != nil {
+		return c, fmt.Errorf("-embedder: %v", err)
+	}
+	if c.db != "" {
+		if c.corpusDir != "" {
+			return c, errors.New("-corpus and -db exclude each other: ingest the directory with `corpus ingest -corpus DIR -db URL`")
+		}
+		if _, err := postgres.Config(c.db); err != nil {
+			return c, fmt.Errorf("-db: %v", err)
+		}
+	}
+	if c.dbPoll < 100*time.Millisecond {
+		return c, errors.New("-db-poll must be at least 100ms")
+	}
+	if c.dbTimeout <= 0 {
+		return c, errors.New("-db-timeout must be positive")
+	}
 	return c, nil
 }
 
@@ -161,10 +193,6 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	log := slog.New(slog.NewJSONHandler(stdout, &slog.HandlerOptions{Level: level}))
 	started := time.Now()
 
-	c, err := loadCorpus(cfg.corpusDir)
-	if err != nil {
-		return fmt.Errorf("loading corpus: %w", err)
-	}
 	p, err := prompts.Load()
 	if err != nil {
 		return err
@@ -174,17 +202,61 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil {
 		return fmt.Errorf("-llm: %w", err)
 	}
-	engine := answer.New(c, p, answer.Options{Model: model, ModelTimeout: cfg.llmTimeout})
+	emb, err := llm.NewEmbedder(llm.Config{Provider: cfg.embedder, URL: cfg.embedURL, Model: cfg.embedModel,
+		APIKey: getenv("PATIENTQA_EMBED_API_KEY")})
+	if err != nil {
+		return fmt.Errorf("-embedder: %w", err)
+	}
+	opts := answer.Options{Model: model, ModelTimeout: cfg.llmTimeout}
+	metrics := server.NewMetrics(nil)
+	var asker interface {
+		server.Asker
+		server.Streamer
+	}
+	var dbReady func() bool
+	var version string
+	var docs int
+	if cfg.db == "" {
+		c, err := loadCorpus(cfg.corpusDir)
+		if err != nil {
+			return fmt.Errorf("loading corpus: %w", err)
+		}
+		if emb != nil {
+			// Exact dense search in memory over the same passages the lexical index holds.
+			var ps []*patientqa.Passage
+			for _, d := range c.Servable(time.Now()) {
+				ps = append(ps, corpus.Passages(d)...)
+			}
+			vi, err := retrieval.NewVectorIndex(ctx, emb, ps)
+			if err != nil {
+				return fmt.Errorf("-embedder: %w", err)
+			}
+			opts.Passages, opts.Dense = ps, vi
+		}
+		asker = answer.New(c, p, opts)
+		version, docs = c.Version, len(c.Servable(time.Now()))
+		metrics.SetCorpus(version, docs)
+	} else {
+		replica, stopDB, err := startReplica(ctx, cfg, log, emb, func(s *postgres.Snapshot, dense patientqa.Retriever) (postgres.Engine, error) {
+			o := opts
+			o.Passages, o.Dense = s.Passages, dense
+			return answer.New(s.Corpus, p, o), nil
+		}, metrics)
+		if err != nil {
+			return err
+		}
+		defer stopDB()
+		asker, dbReady = replica, replica.Ready
+		_, version = replica.Version()
+	}
 	go normalize.Warm() // script tables for the first Traditional-Chinese question
 
-	metrics := server.NewMetrics(nil)
-	metrics.SetCorpus(c.Version, len(c.Servable(time.Now())))
 	var box inbox.Store = inbox.Discard{}
 	if cfg.inboxPath != "" {
 		box = &inbox.File{Path: cfg.inboxPath, Max: cfg.inboxMax}
 	}
-	srv := server.New(timeoutAsker{engine, cfg.answerTimeout}, server.Config{
-		Log: log, Inbox: box, Metrics: metrics,
+	srv := server.New(timeoutAsker{asker, cfg.answerTimeout}, server.Config{
+		Log: log, Inbox: box, Metrics: metrics, Ready: dbReady,
 		CORSOrigins: splitList(cfg.corsOrigins), FrameAncestors: splitList(cfg.frameAncestors),
 		RateLimit: cfg.rateLimit, RateBurst: cfg.rateBurst, MaxInFlight: cfg.maxInFlight,
 		BodyTimeout: cfg.bodyTimeout,
@@ -202,8 +274,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		MaxHeaderBytes:    1 << 20, // the server refuses more than server.MaxHeaderBytes with a JSON error
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	log.Info("askd listening", "addr", ln.Addr().String(), "corpus_version", c.Version, "llm", cfg.llm,
-		"documents", len(c.Docs), "startup_ms", time.Since(started).Milliseconds())
+	log.Info("askd listening", "addr", ln.Addr().String(), "corpus_version", version, "llm", cfg.llm,
+		"embedder", cfg.embedder, "database", cfg.db != "", "startup_ms", time.Since(started).Milliseconds())
 	if ready != nil {
 		ready <- ln.Addr().String()
 	}

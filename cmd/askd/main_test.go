@@ -21,6 +21,14 @@ import (
 // The rate limit is off and the inbox is a temporary file unless args say otherwise.
 func startAskd(t *testing.T, env map[string]string, args ...string) (string, *syncBuffer) {
 	t.Helper()
+	base, logs := launchAskd(t, env, args...)
+	waitReady(t, base, 100)
+	return base, logs
+}
+
+// launchAskd starts askd like startAskd but returns as soon as it listens, ready or not.
+func launchAskd(t *testing.T, env map[string]string, args ...string) (string, *syncBuffer) {
+	t.Helper()
 	inboxPath = filepath.Join(t.TempDir(), "inbox.jsonl")
 	args = append([]string{"-rate-limit", "0", "-inbox", inboxPath}, args...)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -45,8 +53,12 @@ func startAskd(t *testing.T, env map[string]string, args ...string) (string, *sy
 			t.Errorf("askd shutdown: %v", err)
 		}
 	})
-	base := "http://" + addr
-	// Poll /readyz as a deployment would.
+	return "http://" + addr, logs
+}
+
+// waitReady polls /readyz as a deployment would, every 20ms, at most tries times.
+func waitReady(t *testing.T, base string, tries int) {
+	t.Helper()
 	for i := 0; ; i++ {
 		resp, err := http.Get(base + "/readyz")
 		if err == nil {
@@ -55,12 +67,11 @@ func startAskd(t *testing.T, env map[string]string, args ...string) (string, *sy
 				break
 			}
 		}
-		if i > 100 {
+		if i > tries {
 			t.Fatal("askd never became ready")
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	return base, logs
 }
 
 // inboxPath is the inbox file of the askd most recently started by startAskd.

@@ -2,6 +2,11 @@
 //
 //	go run ./cmd/corpus lint  [-corpus DIR] [-facts DIR]   exit 1 on any problem
 //	go run ./cmd/corpus stats [-corpus DIR]                documents by kind, language, topic…
+//	go run ./cmd/corpus migrate -db URL                    create or upgrade the Postgres schema
+//	go run ./cmd/corpus ingest -db URL [-corpus DIR] [-embedder local|openai|ollama|none]
+//
+// -db defaults to $PATIENTQA_DB; a remote embedder's key comes only from
+// $PATIENTQA_EMBED_API_KEY.
 package main
 
 import (
@@ -17,6 +22,8 @@ import (
 
 	"patientqa/corpus"
 	"patientqa/inbox"
+	"patientqa/llm"
+	"patientqa/retrieval/postgres"
 )
 
 func main() {
@@ -38,9 +45,11 @@ commands:
   lint    check every document (exit 1 on any problem)
   stats   print documents by kind, language, topic and condition, facts used, reviews due soon
   unanswered  list the questions askd could not answer, grouped by similarity (-inbox FILE)
+  migrate create or upgrade the Postgres schema (-db URL)
+  ingest  lint the corpus and load it into Postgres in one transaction (-db URL, -embedder)
 `
 
-func run(_ context.Context, args []string, stdout, stderr io.Writer) error {
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return errors.New("no command")
@@ -54,6 +63,10 @@ func run(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	inboxPath := fs.String("inbox", "patientqa-inbox.jsonl", "unanswered: the inbox file askd writes (-inbox of askd)")
 	similarity := fs.Float64("similarity", 0.35, "unanswered: how alike two questions must be to share a group (0-1)")
 	out := fs.String("o", "", "stats: write the coverage tables (corpus/README.md) to this file instead of printing stats")
+	dbURL := fs.String("db", os.Getenv("PATIENTQA_DB"), "migrate, ingest: Postgres URL, e.g. postgres://user:pass@host:5432/db (default $PATIENTQA_DB)")
+	embedder := fs.String("embedder", envOr("PATIENTQA_EMBEDDER", "local"), "ingest: embedder of passages: local (deterministic, not semantic), openai, ollama or none; askd must use the same (default $PATIENTQA_EMBEDDER or local)")
+	embedURL := fs.String("embed-url", os.Getenv("PATIENTQA_EMBED_URL"), "ingest: base URL of the embedding server (default $PATIENTQA_EMBED_URL)")
+	embedModel := fs.String("embed-model", os.Getenv("PATIENTQA_EMBED_MODEL"), "ingest: embedding model name (default $PATIENTQA_EMBED_MODEL)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -65,8 +78,18 @@ func run(_ context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		now = t
 	}
-	if cmd == "unanswered" {
+	switch cmd {
+	case "unanswered":
 		return unanswered(stdout, *inboxPath, *similarity)
+	case "migrate":
+		return migrate(ctx, stdout, *dbURL)
+	case "ingest":
+		emb, err := llm.NewEmbedder(llm.Config{Provider: *embedder, URL: *embedURL, Model: *embedModel,
+			APIKey: os.Getenv("PATIENTQA_EMBED_API_KEY")})
+		if err != nil {
+			return fmt.Errorf("-embedder: %w", err)
+		}
+		return ingest(ctx, stdout, stderr, *dbURL, *dir, *factsDir, now, emb)
 	}
 	c, err := load(*dir)
 	if err != nil {
@@ -150,6 +173,92 @@ func readme(c *corpus.Corpus) string {
 	b.WriteString(readmeHeader)
 	corpus.WriteCoverage(&b, c)
 	return b.String()
+}
+
+func envOr(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}
+
+func openDB(ctx context.Context, url string) (*postgres.DB, error) {
+	if url == "" {
+		return nil, errors.New("-db is required (or set PATIENTQA_DB), e.g. postgres://user:pass@127.0.0.1:5432/patientqa")
+	}
+	db, err := postgres.Open(ctx, url)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.Ping(ctx, 5*time.Second); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("cannot reach the database: %w", err)
+	}
+	return db, nil
+}
+
+func migrate(ctx context.Context, stdout io.Writer, url string) error {
+	db, err := openDB(ctx, url)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	applied, err := db.Migrate(ctx)
+	for _, m := range applied {
+		fmt.Fprintln(stdout, "applied", m)
+	}
+	if err != nil {
+		return err
+	}
+	if len(applied) == 0 {
+		fmt.Fprintln(stdout, "schema is up to date")
+	}
+	return nil
+}
+
+// ingest lints the corpus and loads it into the database; a lint problem ingests nothing.
+func ingest(ctx context.Context, stdout, stderr io.Writer, url, dir, factsDir string, now time.Time, emb llm.Embedder) error {
+	files, err := corpus.ReadFiles(dir)
+	if err != nil {
+		return err
+	}
+	facts, err := corpus.ReadFactIDs(append([]string{factsDir}, sourcesFile()...)...)
+	if err != nil {
+		fmt.Fprintf(stderr, "corpus ingest: fact ids are not checked (%v)\n", err)
+		facts = nil
+	}
+	db, err := openDB(ctx, url)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if _, err := db.Migrate(ctx); err != nil {
+		return err
+	}
+	opt := postgres.IngestOptions{Lint: corpus.LintOptions{Now: now, Facts: facts}}
+	if emb != nil {
+		opt.Embedder = emb
+	}
+	rep, err := db.Ingest(ctx, files, opt)
+	var lerr *postgres.LintError
+	if errors.As(err, &lerr) {
+		for _, p := range lerr.Problems {
+			fmt.Fprintln(stdout, p)
+		}
+		fmt.Fprintf(stdout, "%d problems: nothing was ingested\n", len(lerr.Problems))
+		return errProblems
+	}
+	if err != nil {
+		return err
+	}
+	state := "unchanged"
+	if rep.Changed {
+		state = "new version"
+	}
+	fmt.Fprintf(stdout, "corpus version %d (%s, %s): %d added, %d updated, %d unchanged, %d retired; %d passages, %d embedded; %s\n",
+		rep.Version, rep.Label, state, rep.Added, rep.Updated, rep.Unchanged, rep.Retired, rep.Passages, rep.Embedded,
+		rep.Duration.Round(time.Millisecond))
+	return nil
 }
 
 func load(dir string) (*corpus.Corpus, error) {

@@ -69,7 +69,7 @@ func startOn(port int, dir string) (*Server, error) {
 		return nil, errors.New("pgtest: node (Node.js) is not on PATH; the Postgres tests need it to run PGlite")
 	}
 	args := []string{script, "--port", fmt.Sprint(port), "--host", "127.0.0.1",
-		"-e", "@electric-sql/pglite-pgvector:vector", "-m", "8"}
+		"-e", "@electric-sql/pglite-pgvector:vector", "-m", "32"}
 	if dir != "" {
 		args = append(args, "--db", dir)
 	}
@@ -81,7 +81,10 @@ func startOn(port int, dir string) (*Server, error) {
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
-	s := &Server{URL: fmt.Sprintf("postgres://postgres:postgres@127.0.0.1:%d/postgres?sslmode=disable", port),
+	// PGlite's socket server multiplexes every connection onto one session, so a statement
+	// prepared in one round trip and executed in the next could be replaced by another
+	// connection's in between: the simple protocol sends each query whole.
+	s := &Server{URL: fmt.Sprintf("postgres://postgres:postgres@127.0.0.1:%d/postgres?sslmode=disable&default_query_exec_mode=simple_protocol", port),
 		Port: port, cmd: cmd, log: log, dir: dir}
 	exited := make(chan error, 1)
 	go func() { exited <- cmd.Wait() }()
@@ -140,7 +143,15 @@ func (s *Server) Stop() {
 
 // Reset drops every table, so that the next test starts from an empty database.
 func (s *Server) Reset(ctx context.Context) error {
-	conn, err := pgx.Connect(ctx, s.URL)
+	// Connections of a previous test may still be closing; PGlite refuses beyond its maximum.
+	var conn *pgx.Conn
+	var err error
+	for i := 0; i < 50; i++ {
+		if conn, err = pgx.Connect(ctx, s.URL); err == nil {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 	if err != nil {
 		return err
 	}

@@ -14,9 +14,10 @@
 // dimension (an int from the embedder) and the corpus language (a constant), in DDL and in the
 // per-language queries that must name their partial index's predicate literally.
 //
-// Statements are sent in pgx's exec mode (unnamed prepared statements), which works the same
-// on native Postgres, behind a transaction-pooling PgBouncer and on PGlite's multiplexing
-// socket server, where connections share one backend and named statements would collide.
+// Statements are sent in pgx's exec mode (unnamed prepared statements) unless the URL sets
+// default_query_exec_mode: that works on native Postgres and behind a transaction-pooling
+// PgBouncer. PGlite's multiplexing socket server shares one session among all connections, so
+// there the URL must say default_query_exec_mode=simple_protocol (as the tests' URL does).
 package postgres
 
 import (
@@ -73,7 +74,9 @@ func Config(url string) (*pgxpool.Config, error) {
 		// pgx's message may quote the URL, password included: say only what is wrong.
 		return nil, errors.New("the database URL is not valid (want postgres://user:password@host:port/db)")
 	}
-	cfg.ConnConfig.DefaultQueryExecMode = pgx.QueryExecModeExec
+	if !strings.Contains(url, "default_query_exec_mode") {
+		cfg.ConnConfig.DefaultQueryExecMode = pgx.QueryExecModeExec
+	}
 	if cfg.ConnConfig.ConnectTimeout == 0 || cfg.ConnConfig.ConnectTimeout > 5*time.Second {
 		cfg.ConnConfig.ConnectTimeout = 5 * time.Second
 	}

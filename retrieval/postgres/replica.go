@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"errors"
 	"log/slog"
 	"strconv"
 	"sync"
@@ -38,10 +37,12 @@ type Replica struct {
 	// OnSwap, when set, is called after a new snapshot starts serving.
 	OnSwap func(s *Snapshot)
 
-	engine  atomic.Pointer[served]
-	healthy atomic.Bool
-	check   chan struct{}
-	once    sync.Once
+	engine   atomic.Pointer[served]
+	healthy  atomic.Bool
+	migrated atomic.Bool
+	failures atomic.Int32 // failed pings in a row
+	check    chan struct{}
+	once     sync.Once
 }
 
 type served struct {
@@ -111,22 +112,40 @@ func (r *Replica) AskStream(ctx context.Context, q patientqa.Question, emit func
 func (r *Replica) Refresh(ctx context.Context) error {
 	r.init()
 	if err := r.DB.Ping(ctx, r.Timeout); err != nil {
-		r.setHealthy(false, err)
+		// One slow answer is not an outage: a busy database gets a second chance.
+		if r.failures.Add(1) >= 2 || r.engine.Load() == nil {
+			r.setHealthy(false, err)
+		}
 		return err
 	}
+	r.failures.Store(0)
+	if !r.migrated.Load() {
+		mctx, cancel := context.WithTimeout(ctx, 10*r.Timeout)
+		applied, err := r.DB.Migrate(mctx)
+		cancel()
+		if err != nil {
+			r.setHealthy(false, err)
+			return err
+		}
+		r.migrated.Store(true)
+		if len(applied) > 0 {
+			r.Log.Info("database migrations applied", "migrations", applied)
+		}
+	}
+	// The database answered: whatever fails from here on, the engine already loaded goes on
+	// serving until a new one is ready.
+	r.setHealthy(true, nil)
 	vctx, cancel := context.WithTimeout(ctx, r.Timeout)
 	v, err := r.DB.Version(vctx)
 	cancel()
 	if err != nil {
-		r.setHealthy(false, err)
 		return err
 	}
 	if cur := r.engine.Load(); cur != nil && cur.version == v {
-		r.setHealthy(true, nil)
 		return nil
 	}
 	if v == 0 {
-		r.setHealthy(false, ErrEmpty)
+		r.Log.Error("nothing to serve", "error", ErrEmpty.Error())
 		return ErrEmpty
 	}
 	// Loading a large corpus takes longer than one call; give it a generous bound.
@@ -134,7 +153,7 @@ func (r *Replica) Refresh(ctx context.Context) error {
 	defer cancel()
 	s, err := r.DB.Snapshot(lctx)
 	if err != nil {
-		r.setHealthy(false, err)
+		r.Log.Error("loading the corpus failed; will retry", "version", v, "error", err.Error())
 		return err
 	}
 	var dense patientqa.Retriever
@@ -150,11 +169,10 @@ func (r *Replica) Refresh(ctx context.Context) error {
 	}
 	e, err := r.Build(s, dense)
 	if err != nil {
-		r.setHealthy(false, err)
+		r.Log.Error("building the engine failed; will retry", "version", v, "error", err.Error())
 		return err
 	}
 	r.engine.Store(&served{engine: e, version: s.Version, label: s.Corpus.Version})
-	r.setHealthy(true, nil)
 	r.Log.Info("corpus loaded from the database", "version", s.Version, "corpus_version", s.Corpus.Version,
 		"documents", len(s.Corpus.Docs), "passages", len(s.Passages), "embedder", s.Embedder)
 	if r.OnSwap != nil {
@@ -236,6 +254,3 @@ func (r *Replica) listenOnce(ctx context.Context) error {
 		}
 	}
 }
-
-// IsUnavailable reports whether err is the replica's "database unreachable" error.
-func IsUnavailable(err error) bool { return errors.Is(err, errUnavailable) }
