@@ -170,6 +170,18 @@ func (p *Passages) Sentence(s string) Result {
 	if clause, best := negationMismatch(folded, cited); best != "" {
 		return fail("%q and the cited %q differ in negation", clause, best)
 	}
+	if n := misplacedNumber(folded, cited); n != "" {
+		return fail("%s is given for something else in the cited passages", n)
+	}
+	if d := datedApproval(folded, cited); d != "" {
+		return fail("the cited passages date no approval %s", d)
+	}
+	if c := inventedCause(folded, cited); c != "" {
+		return fail("%q states a cause the cited passages do not", c)
+	}
+	if c := claimedOnly(folded, cited); c != "" {
+		return fail("%q is only a claim in the cited passages", c)
+	}
 	r.OK = true
 	return r
 }
