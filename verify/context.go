@@ -498,8 +498,8 @@ func affirmedApproval(stmt string) bool {
 			}
 			at := i + k
 			before := stmt[:at]
-			if len(before) > 40 {
-				before = before[len(before)-40:]
+			if len(before) > 60 { // "applied to Japan's health ministry for full approval"
+				before = before[len(before)-60:]
 			}
 			if !negatedBefore(stmt[:at]) && !hasAnyWord(before, notApproval) {
 				return true

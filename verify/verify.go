@@ -493,7 +493,7 @@ var claimWords = []string{"优于", "有效", "批准", "获批", "达到", "证
 func negatedInSource(sentence, cited string) string {
 	for _, w := range claimWords {
 		at := strings.Index(sentence, w)
-		if at < 0 || negatedBefore(sentence[:at]) {
+		if at < 0 || notAffirmed(sentence[:at]) {
 			continue
 		}
 		found, affirmed := false, false
@@ -503,7 +503,7 @@ func negatedInSource(sentence, cited string) string {
 				break
 			}
 			found = true
-			if !negatedBefore(cited[:i+k]) {
+			if !notAffirmed(cited[:i+k]) {
 				affirmed = true
 				break
 			}
@@ -514,6 +514,26 @@ func negatedInSource(sentence, cited string) string {
 		}
 	}
 	return ""
+}
+
+// notAffirmed reports whether a word after the text is not affirmed by it: negated right
+// before it, or by an earlier negation in its clause ("不能充分证明NurOwn对渐冻症有效",
+// "no evidence shows that it is effective"), or quoted as a claim ("不能支持“干细胞预防新冠”").
+func notAffirmed(before string) bool {
+	if negatedBefore(before) || strings.HasSuffix(before, "un") || strings.HasSuffix(before, "non-") { // unapproved
+		return true
+	}
+	clause := before
+	if k := strings.LastIndexAny(clause, "。！？!?；;，,：:\n"); k >= 0 {
+		clause = clause[k+1:]
+	}
+	if len(clause) > 60 { // a negation's reach: about 20 Chinese characters or 10 English words
+		clause = clause[len(clause)-60:]
+	}
+	if hasNegation(clause) {
+		return true
+	}
+	return strings.Count(clause, "“") > strings.Count(clause, "”")
 }
 
 // negatedBefore reports whether a negator ends the text just before a word (within 12 bytes:
