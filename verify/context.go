@@ -357,7 +357,8 @@ func compared(between string) bool {
 // the passage has "28天总缓解率为65.1%、100天生存率为66.9%"), or it counts what the passages
 // count with the other ("114个国家的28家" for "28个国家的114家"). It is the check for swapped
 // numbers. A word the passages also use away from these numbers ("研究", "fda") proves nothing
-// and is not used.
+// and is not used. For dates the other date need not be in the sentence: "updated in 2016"
+// fails where the passage was "updated in 2021 (the previous edition was from 2016)".
 func misplacedNumber(sentence, cited string) string {
 	c := attach(cited)
 	cNouns := countedNouns(cited)
@@ -391,7 +392,9 @@ func misplacedNumber(sentence, cited string) string {
 					continue
 				}
 				for _, b := range in {
-					if sAll[b] && !segmentHas(same, b) {
+					// Only a swap is evidence enough (b is in the sentence too), except for
+					// dates: "updated in 2016" where the passage was updated in 2021.
+					if (sAll[b] || a.kind == "date") && !segmentHas(same, b) {
 						return a.key + " (the cited passages give " + b + " for “" + tp.term + "”)"
 					}
 				}

@@ -100,26 +100,27 @@ func measure(t *testing.T, path string, minCases int) (precision, recall float64
 }
 
 // TestLabelled measures the verifier on the hand-labelled model-style sentences it was tuned
-// on (in-sample). The goals are precision 0.98 and recall 0.8; the test fails below a
-// regression floor of 0.9 and 0.8, and logs every miss.
+// on (in-sample). The goals are precision 0.98 and recall 0.8 (measured: 0.988 and 0.857); the
+// test fails below a regression floor of 0.97 and 0.8, and logs every miss.
 //
 //	go test ./verify -run TestLabelled -v
 func TestLabelled(t *testing.T) {
 	precision, recall := measure(t, "testdata/labelled.yaml", 200)
-	if precision < 0.9 || recall < 0.8 {
-		t.Errorf("precision %.3f (floor 0.9, goal 0.98), recall %.3f (floor 0.8)", precision, recall)
+	if precision < 0.97 || recall < 0.8 {
+		t.Errorf("precision %.3f (floor 0.97, goal 0.98), recall %.3f (floor 0.8)", precision, recall)
 	}
 }
 
 // TestHeldout measures the verifier on hand-labelled sentences that were written before it was
-// tuned and never used for tuning (testdata/heldout.yaml), for an honest figure. The floors
-// are regression guards below the measured figures, not the figures themselves.
+// tuned and never used for tuning (testdata/heldout.yaml), for an honest figure (measured:
+// precision 0.817, recall 0.907). The floors are regression guards below the measured
+// figures, not the figures themselves.
 //
 //	go test ./verify -run TestHeldout -v
 func TestHeldout(t *testing.T) {
 	precision, recall := measure(t, "testdata/heldout.yaml", 80)
-	if precision < 0.65 || recall < 0.8 {
-		t.Errorf("held-out precision %.3f (floor 0.65), recall %.3f (floor 0.8)", precision, recall)
+	if precision < 0.78 || recall < 0.85 {
+		t.Errorf("held-out precision %.3f (floor 0.78), recall %.3f (floor 0.85)", precision, recall)
 	}
 }
 
