@@ -18,14 +18,33 @@
 //
 // Besides, passages are cleaned of instruction-like sentences before any check (an injected
 // "ignore the rules…" supports nothing), a claim the passages make only in the negative
-// ("没有优于") cannot be affirmed, a strong word (证实, approved, 全部, caused) needs the same
-// word in the passages, numbers hedged with 约/about may be within 10%, and dates and ages keep
-// their units (30岁 is not 30日).
+// ("没有优于", "不能充分证明…有效") or only in quotes cannot be affirmed, a strong word (证实,
+// approved, 全部, caused) needs the same word in the passages, numbers hedged with 约/about may be
+// within 10%, and dates and ages keep their units (30岁 is not 30日).
+//
+// Context checks (context.go) then ask whether what the sentence uses sits in the same place in
+// the passages, and fail it only on positive evidence of a mismatch:
+//
+//   - Swapped numbers: a word next to a number in the sentence must not sit, in the passages,
+//     only next to another number of the same kind (share, head count, study count, date) that
+//     the sentence also uses: "28天总缓解率为66.9%" where the passage has
+//     "28天总缓解率为65.1%、100天生存率为66.9%". Dates are checked even when the other date is not in the sentence
+//     ("updated in 2016" where the passage was updated in 2021).
+//   - Dated approvals: an approval the sentence dates needs an affirmed approval at that date in
+//     the passages, not an application, a refusal or another event of the same passage sentence.
+//   - Causes: a causal clause (使…改善, led to) needs a similar cited clause that states the
+//     cause without negation or doubt.
+//   - Claims: what the passages only report as someone's claim (诊所宣称…) cannot be stated as
+//     fact.
 //
 // Precision (unsupported sentences caught) and recall (supported sentences kept) are measured
-// on the 340 hand-labelled cases of testdata/labelled.yaml by the package tests: 0.919 and
-// 0.851 at the time of writing, short of the 0.98 precision goal. Swapped numbers (two rates
-// exchanged), invented causal links and invented approvals are the kinds still missed.
+// by the package tests on two hand-labelled sets. On testdata/labelled.yaml (340 cases, the set
+// the checks were tuned on, so in-sample) they are 0.988 and 0.857 at the time of writing,
+// against goals of 0.98 and 0.8. On testdata/heldout.yaml (168 cases written before the tuning
+// and never tuned on) they are 0.817 and 0.907: the honest figure, and short of the goal.
+// Changed details that keep the words in the passages ("stem-cell infusions" for "intravenous
+// infusions"), single numbers moved to another subject and invented relations ("support") are
+// the kinds still missed.
 package verify
 
 import (
@@ -169,6 +188,18 @@ func (p *Passages) Sentence(s string) Result {
 	}
 	if clause, best := negationMismatch(folded, cited); best != "" {
 		return fail("%q and the cited %q differ in negation", clause, best)
+	}
+	if n := misplacedNumber(folded, cited); n != "" {
+		return fail("%s is given for something else in the cited passages", n)
+	}
+	if d := datedApproval(folded, cited); d != "" {
+		return fail("the cited passages date no approval %s", d)
+	}
+	if c := inventedCause(folded, cited); c != "" {
+		return fail("%q states a cause the cited passages do not", c)
+	}
+	if c := claimedOnly(folded, cited); c != "" {
+		return fail("%q is only a claim in the cited passages", c)
 	}
 	r.OK = true
 	return r
@@ -481,7 +512,7 @@ var claimWords = []string{"优于", "有效", "批准", "获批", "达到", "证
 func negatedInSource(sentence, cited string) string {
 	for _, w := range claimWords {
 		at := strings.Index(sentence, w)
-		if at < 0 || negatedBefore(sentence[:at]) {
+		if at < 0 || notAffirmed(sentence[:at]) {
 			continue
 		}
 		found, affirmed := false, false
@@ -491,7 +522,7 @@ func negatedInSource(sentence, cited string) string {
 				break
 			}
 			found = true
-			if !negatedBefore(cited[:i+k]) {
+			if !notAffirmed(cited[:i+k]) {
 				affirmed = true
 				break
 			}
@@ -502,6 +533,26 @@ func negatedInSource(sentence, cited string) string {
 		}
 	}
 	return ""
+}
+
+// notAffirmed reports whether a word after the text is not affirmed by it: negated right
+// before it, or by an earlier negation in its clause ("不能充分证明NurOwn对渐冻症有效",
+// "no evidence shows that it is effective"), or quoted as a claim ("不能支持“干细胞预防新冠”").
+func notAffirmed(before string) bool {
+	if negatedBefore(before) || strings.HasSuffix(before, "un") || strings.HasSuffix(before, "non-") { // unapproved
+		return true
+	}
+	clause := before
+	if k := strings.LastIndexAny(clause, "。！？!?；;，,：:\n"); k >= 0 {
+		clause = clause[k+1:]
+	}
+	if len(clause) > 60 { // a negation's reach: about 20 Chinese characters or 10 English words
+		clause = clause[len(clause)-60:]
+	}
+	if hasNegation(clause) {
+		return true
+	}
+	return strings.Count(clause, "“") > strings.Count(clause, "”")
 }
 
 // negatedBefore reports whether a negator ends the text just before a word (within 12 bytes:

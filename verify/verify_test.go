@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -38,56 +39,88 @@ func TestSentence(t *testing.T) {
 	}
 }
 
-// TestLabelled measures the verifier on hand-labelled model-style sentences: precision is the
-// share of unsupported sentences it drops, recall the share of supported ones it keeps. The
-// goals are 0.98 and 0.8; the verifier is not there yet (precision 0.919, recall 0.851), so the
-// test fails below a regression floor of 0.9 and 0.8, and logs every miss.
-//
-//	go test ./verify -run TestLabelled -v
-func TestLabelled(t *testing.T) {
-	b, err := os.ReadFile("testdata/labelled.yaml")
+// labelledCase is one hand-labelled sentence of testdata/labelled.yaml or heldout.yaml.
+type labelledCase struct {
+	ID        string         `yaml:"id"`
+	Passages  map[int]string `yaml:"passages"`
+	Sentence  string         `yaml:"sentence"`
+	Supported bool           `yaml:"supported"`
+	Kind      string         `yaml:"kind"`
+}
+
+// measure runs the verifier on every case of a labelled file and returns its precision (the
+// share of unsupported sentences dropped) and recall (the share of supported sentences kept),
+// logging every miss with its case id (the id field, or #index in the file when it has none).
+func measure(t *testing.T, path string, minCases int) (precision, recall float64) {
+	t.Helper()
+	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var set struct {
-		Cases []struct {
-			Passages  map[int]string `yaml:"passages"`
-			Sentence  string         `yaml:"sentence"`
-			Supported bool           `yaml:"supported"`
-			Kind      string         `yaml:"kind"`
-		} `yaml:"cases"`
+		Cases []labelledCase `yaml:"cases"`
 	}
 	if err := yaml.Unmarshal(b, &set); err != nil {
 		t.Fatal(err)
 	}
-	if len(set.Cases) < 200 {
-		t.Fatalf("only %d labelled cases", len(set.Cases))
+	if len(set.Cases) < minCases {
+		t.Fatalf("%s: only %d labelled cases", path, len(set.Cases))
 	}
 	var caught, unsupported, kept, supported int
-	for _, c := range set.Cases {
+	for i, c := range set.Cases {
+		id := c.ID
+		if id == "" {
+			id = fmt.Sprintf("#%d", i)
+		}
 		r := Sentence(c.Sentence, c.Passages)
 		if c.Supported {
 			supported++
 			if r.OK {
 				kept++
 			} else {
-				t.Logf("supported but dropped (%s): %s — %s", c.Kind, c.Sentence, r.Reason)
+				t.Logf("supported but dropped %s (%s): %s — %s", id, c.Kind, c.Sentence, r.Reason)
 			}
 		} else {
 			unsupported++
 			if !r.OK {
 				caught++
 			} else {
-				t.Logf("UNSUPPORTED BUT KEPT (%s): %s", c.Kind, c.Sentence)
+				t.Logf("UNSUPPORTED BUT KEPT %s (%s): %s", id, c.Kind, c.Sentence)
 			}
 		}
 	}
-	precision := float64(caught) / float64(unsupported)
-	recall := float64(kept) / float64(supported)
-	t.Logf("%d cases: precision (unsupported caught) %.3f (%d/%d), recall (supported kept) %.3f (%d/%d)",
-		len(set.Cases), precision, caught, unsupported, recall, kept, supported)
-	if precision < 0.9 || recall < 0.8 {
-		t.Errorf("precision %.3f (floor 0.9, goal 0.98), recall %.3f (floor 0.8)", precision, recall)
+	if supported == 0 || unsupported == 0 {
+		t.Fatalf("%s: %d supported and %d unsupported cases; need both", path, supported, unsupported)
+	}
+	precision = float64(caught) / float64(unsupported)
+	recall = float64(kept) / float64(supported)
+	t.Logf("%s, %d cases: precision (unsupported caught) %.3f (%d/%d), recall (supported kept) %.3f (%d/%d)",
+		path, len(set.Cases), precision, caught, unsupported, recall, kept, supported)
+	return precision, recall
+}
+
+// TestLabelled measures the verifier on the hand-labelled model-style sentences it was tuned
+// on (in-sample). The goals are precision 0.98 and recall 0.8 (measured: 0.988 and 0.857); the
+// test fails below a regression floor of 0.97 and 0.8, and logs every miss.
+//
+//	go test ./verify -run TestLabelled -v
+func TestLabelled(t *testing.T) {
+	precision, recall := measure(t, "testdata/labelled.yaml", 200)
+	if precision < 0.97 || recall < 0.8 {
+		t.Errorf("precision %.3f (floor 0.97, goal 0.98), recall %.3f (floor 0.8)", precision, recall)
+	}
+}
+
+// TestHeldout measures the verifier on hand-labelled sentences that were written before it was
+// tuned and never used for tuning (testdata/heldout.yaml), for an honest figure (measured:
+// precision 0.817, recall 0.907). The floors are regression guards below the measured
+// figures, not the figures themselves.
+//
+//	go test ./verify -run TestHeldout -v
+func TestHeldout(t *testing.T) {
+	precision, recall := measure(t, "testdata/heldout.yaml", 80)
+	if precision < 0.78 || recall < 0.85 {
+		t.Errorf("held-out precision %.3f (floor 0.78), recall %.3f (floor 0.85)", precision, recall)
 	}
 }
 
