@@ -48,3 +48,18 @@ func mix(rng *rand.Rand, texts, pool []string) []string {
 	}
 	return out
 }
+
+// Files returns the documents of Corpus(c, n) as document files (corpus.Render), each synthetic
+// document under its own id, with c's concept map: a corpus to ingest into a database.
+func Files(c *corpus.Corpus, n int) (corpus.Files, error) {
+	big := Corpus(c, n)
+	f := corpus.Files{Docs: make(map[string][]byte, len(big.Docs)), Concepts: c.ConceptsSource}
+	for _, d := range big.Docs {
+		b, err := corpus.Render(d)
+		if err != nil {
+			return f, err
+		}
+		f.Docs[d.ID+".md"] = b
+	}
+	return f, nil
+}
