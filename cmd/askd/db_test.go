@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"strings"
 	"sync"
@@ -257,7 +258,12 @@ func (p *proxy) set(mode string) {
 }
 
 func (p *proxy) url() string {
-	return fmt.Sprintf("postgres://postgres:postgres@%s/postgres?sslmode=disable&default_query_exec_mode=simple_protocol", p.ln.Addr())
+	u, err := url.Parse(pg.URL)
+	if err != nil {
+		panic(err)
+	}
+	u.Host = p.ln.Addr().String()
+	return u.String()
 }
 
 // While the database is unreachable (refusing, or silently hung) askd is not ready and answers
@@ -267,7 +273,7 @@ func TestDBDownAndBack(t *testing.T) {
 	database(t, embeddedFiles(t))
 	for _, mode := range []string{"refuse", "blackhole"} {
 		t.Run(mode, func(t *testing.T) {
-			px := newProxy(t, fmt.Sprintf("127.0.0.1:%d", pg.Port))
+			px := newProxy(t, pg.Addr)
 			px.set(mode)
 			base, logs := launchAskd(t, nil, "-db", px.url(), "-embedder", "local", "-db-poll", "200ms", "-db-timeout", "500ms")
 			checkDown := func(when string) {

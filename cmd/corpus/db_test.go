@@ -22,6 +22,9 @@ func TestMigrateAndIngest(t *testing.T) {
 	}
 	defer pg.Stop()
 	ctx := context.Background()
+	if err := pg.Reset(ctx); err != nil {
+		t.Fatal(err)
+	}
 	cli := func(args ...string) (string, error) {
 		var out bytes.Buffer
 		err := run(ctx, append(args, "-db", pg.URL, "-facts", "../../../shared/facts"), &out, io.Discard)

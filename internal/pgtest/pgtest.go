@@ -6,6 +6,10 @@
 //
 // PGlite is one database session shared by every connection, so tests of one package use it
 // one at a time, and Reset drops everything between tests.
+//
+// To run the same tests against a native Postgres with pgvector instead, set
+// PATIENTQA_TEST_DATABASE_URL to a database the tests may wipe, and run the packages one at a
+// time (go test -p 1), since they share it.
 package pgtest
 
 import (
@@ -23,9 +27,11 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// Server is a running PGlite socket server.
+// Server is a running PGlite socket server (or the external database of
+// PATIENTQA_TEST_DATABASE_URL).
 type Server struct {
 	URL  string
+	Addr string // host:port
 	Port int
 	cmd  *exec.Cmd
 	log  *strings.Builder
@@ -34,25 +40,24 @@ type Server struct {
 
 // Start starts PGlite with pgvector on a free port, in memory, and waits until it accepts
 // queries.
-func Start() (*Server, error) { return StartDir("") }
+func Start() (*Server, error) {
+	if url := os.Getenv("PATIENTQA_TEST_DATABASE_URL"); url != "" {
+		cfg, err := pgx.ParseConfig(url)
+		if err != nil {
+			return nil, fmt.Errorf("pgtest: PATIENTQA_TEST_DATABASE_URL: %v", err)
+		}
+		return &Server{URL: url, Addr: net.JoinHostPort(cfg.Host, fmt.Sprint(cfg.Port)), Port: int(cfg.Port)}, nil
+	}
+	return StartDir("")
+}
 
-// StartDir is Start with the database kept in dir (so that it survives a restart).
+// StartDir is Start with the database kept in dir (so that it survives a restart of PGlite).
 func StartDir(dir string) (*Server, error) {
 	port, err := freePort()
 	if err != nil {
 		return nil, err
 	}
 	return startOn(port, dir)
-}
-
-// Restart starts a stopped server again on the same port and data directory.
-func (s *Server) Restart() error {
-	n, err := startOn(s.Port, s.dir)
-	if err != nil {
-		return err
-	}
-	*s = *n
-	return nil
 }
 
 func startOn(port int, dir string) (*Server, error) {
@@ -85,7 +90,7 @@ func startOn(port int, dir string) (*Server, error) {
 	// prepared in one round trip and executed in the next could be replaced by another
 	// connection's in between: the simple protocol sends each query whole.
 	s := &Server{URL: fmt.Sprintf("postgres://postgres:postgres@127.0.0.1:%d/postgres?sslmode=disable&default_query_exec_mode=simple_protocol", port),
-		Port: port, cmd: cmd, log: log, dir: dir}
+		Addr: fmt.Sprintf("127.0.0.1:%d", port), Port: port, cmd: cmd, log: log, dir: dir}
 	exited := make(chan error, 1)
 	go func() { exited <- cmd.Wait() }()
 	deadline := time.Now().Add(60 * time.Second)
@@ -130,7 +135,7 @@ func (s *Server) Stop() {
 	}()
 	<-done
 	syscall.Kill(-s.cmd.Process.Pid, syscall.SIGKILL)
-	// Wait until the port is free again, so that Restart can take it.
+	// Wait until the port is free again.
 	for i := 0; i < 100; i++ {
 		c, err := net.DialTimeout("tcp", fmt.Sprintf("127.0.0.1:%d", s.Port), 100*time.Millisecond)
 		if err != nil {
