@@ -17,6 +17,7 @@ import (
 	"strings"
 
 	"patientqa"
+	"patientqa/internal/trie"
 	"patientqa/normalize"
 )
 
@@ -35,8 +36,10 @@ var priority = []patientqa.Category{patientqa.CatEmergency, patientqa.CatInjecti
 
 // Classify triages a folded question. Categories that depend on the corpus (answer, uncovered,
 // offtopic) are decided later by the answering core; Classify returns CatAnswer for them.
-func Classify(folded string) Result {
-	t := newText(folded)
+func Classify(folded string) Result { return classify(newText(folded)) }
+
+func classify(t text) Result {
+	folded := t.folded
 	matched := map[patientqa.Category]bool{
 		patientqa.CatEmergency: isEmergency(t),
 		patientqa.CatInjection: injection.match(t),
@@ -62,42 +65,79 @@ func Classify(folded string) Result {
 }
 
 // text is a folded question with its ASCII projection, on which English patterns run (see
-// normalize.ASCII: regexp is slow on long non-ASCII input).
+// normalize.ASCII: regexp is slow on long non-ASCII input), and which patterns may match it
+// (see prefilter.go).
 type text struct {
 	folded, ascii string
 	hasLatin      bool
+	may           []bool // by pattern id
 }
 
 func newText(folded string) text {
 	ascii, _, ok := normalize.ASCII(folded)
-	return text{folded: folded, ascii: ascii, hasLatin: ok}
+	t := text{folded: folded, ascii: ascii, hasLatin: ok, may: make([]bool, len(all))}
+	for id, p := range all {
+		t.may[id] = p.always
+	}
+	mark := func(_, _ int, ids []int) {
+		for _, id := range ids {
+			t.may[id] = true
+		}
+	}
+	zhLiterals.Scan(folded, mark)
+	if ok {
+		enLiterals.Scan(ascii, mark)
+	}
+	return t
 }
 
+// pattern is one compiled phrase pattern.
+type pattern struct {
+	re     *regexp.Regexp
+	id     int  // index in all
+	always bool // no necessary literals: run it on every text
+}
+
+var (
+	all                    []*pattern // every pattern, by id
+	zhLiterals, enLiterals = trie.New(), trie.New()
+)
+
 // patterns are phrase patterns, split by language when compiled.
-type patterns struct{ zh, en []*regexp.Regexp }
+type patterns struct{ zh, en []*pattern }
 
 func res(ps ...string) patterns {
 	var out patterns
-	for _, p := range ps {
-		re := regexp.MustCompile(p)
-		if normalize.HasHan(p) {
-			out.zh = append(out.zh, re)
+	for _, s := range ps {
+		p := &pattern{re: regexp.MustCompile(s), id: len(all)}
+		all = append(all, p)
+		lits, ok := necessary(s)
+		lits = dedupe(lits)
+		p.always = !ok
+		if normalize.HasHan(s) {
+			out.zh = append(out.zh, p)
+			for _, l := range lits {
+				zhLiterals.Add(l, p.id)
+			}
 		} else {
-			out.en = append(out.en, re)
+			out.en = append(out.en, p)
+			for _, l := range lits {
+				enLiterals.Add(l, p.id)
+			}
 		}
 	}
 	return out
 }
 
 func (p patterns) match(t text) bool {
-	for _, re := range p.zh {
-		if re.MatchString(t.folded) {
+	for _, pt := range p.zh {
+		if t.may[pt.id] && pt.re.MatchString(t.folded) {
 			return true
 		}
 	}
 	if t.hasLatin {
-		for _, re := range p.en {
-			if re.MatchString(t.ascii) {
+		for _, pt := range p.en {
+			if t.may[pt.id] && pt.re.MatchString(t.ascii) {
 				return true
 			}
 		}
