@@ -53,6 +53,10 @@ type Options struct {
 	// the extractive answer is the fallback.
 	Model        patientqa.Model
 	ModelTimeout time.Duration // default 15s
+	// CacheSize, when positive, keeps that many recent answers for repeated questions (least
+	// recently used out first). Only answers no model wrote or was asked for are cached, and
+	// none when Dense is set (an external index may change under the same corpus version).
+	CacheSize int
 }
 
 // Engine answers questions from one corpus. It is immutable and safe for concurrent use.
@@ -71,8 +75,11 @@ type Engine struct {
 	dense        patientqa.Retriever
 	speller      *normalize.Speller
 	verdicts     verdictCache
+	traditional  sync.Map // fixed texts (titles, the disclaimer) -> their Traditional form
+	disclaimers  sync.Map // lang -> disclaimer
 	model        patientqa.Model
 	modelTimeout time.Duration
+	cache        *answerCache // nil: off
 }
 
 // New builds the engine: the analyzer from the concept map and one BM25 index per language
@@ -128,6 +135,9 @@ func New(c *corpus.Corpus, p *prompts.Set, opt Options) *Engine {
 	}
 	wg.Wait()
 	e.speller = newSpeller(c)
+	if opt.CacheSize > 0 && opt.Dense == nil {
+		e.cache = newAnswerCache(opt.CacheSize, e.servableUntil)
+	}
 	return e
 }
 
@@ -214,19 +224,42 @@ func (e *Engine) AskStream(ctx context.Context, q patientqa.Question, emit func(
 		return nil, err
 	}
 	lang := AnswerLang(q.Lang, q.Text)
-	folded := e.speller.Correct(normalize.Fold(q.Text))
+	folded := normalize.Fold(q.Text)
+	if e.cache == nil {
+		a, _, err := e.answer(ctx, q, lang, folded, emit)
+		return a, err
+	}
+	key := cacheKey(e.corpus.Version, q.Lang, lang, folded)
+	if a := e.cache.get(key, e.now()); a != nil {
+		if err := ctx.Err(); err != nil {
+			return nil, &patientqa.Error{Code: patientqa.ETIMEOUT, Message: "the answer took too long", Err: err}
+		}
+		return a, nil
+	}
+	a, modelAsked, err := e.answer(ctx, q, lang, folded, emit)
+	if err == nil && !modelAsked {
+		e.cache.put(key, a, e.now())
+	}
+	return a, err
+}
+
+// answer answers a validated question; modelAsked reports whether a model was asked to write
+// it (then the answer is not a function of the question alone, whatever the model did).
+func (e *Engine) answer(ctx context.Context, q patientqa.Question, lang patientqa.Lang, folded string,
+	emit func(sentence string)) (a *patientqa.Answer, modelAsked bool, err error) {
+	folded = e.speller.Correct(folded)
 	tri := triage.Classify(folded)
 
 	// Retrieve for the honest part of the question (injection wrappers removed).
 	query := e.query(tri.Underlying, lang)
 	found, err := e.retrieve(ctx, query)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	c := &composition{engine: e, lang: lang, strict: tri.Category == patientqa.CatInjection}
 	relevant := c.pick(query, found)
 
-	a := &patientqa.Answer{Category: tri.Category, Also: tri.Also, Lang: lang, Composer: "extractive",
+	a = &patientqa.Answer{Category: tri.Category, Also: tri.Also, Lang: lang, Composer: "extractive",
 		CorpusVersion: e.corpus.Version, Referral: true, Citations: []patientqa.Citation{}}
 	switch tri.Category {
 	case patientqa.CatEmergency:
@@ -251,6 +284,7 @@ func (e *Engine) AskStream(ctx context.Context, q patientqa.Question, emit func(
 		switch {
 		case relevant:
 			if e.model != nil {
+				modelAsked = true
 				guarded := func(s string) {
 					if emit != nil && !e.promises(s) {
 						emit(s)
@@ -282,9 +316,9 @@ func (e *Engine) AskStream(ctx context.Context, q patientqa.Question, emit func(
 	}
 	a.Disclaimer = e.disclaimer(lang)
 	if err := ctx.Err(); err != nil {
-		return nil, &patientqa.Error{Code: patientqa.ETIMEOUT, Message: "the answer took too long", Err: err}
+		return nil, modelAsked, &patientqa.Error{Code: patientqa.ETIMEOUT, Message: "the answer took too long", Err: err}
 	}
-	return a, nil
+	return a, modelAsked, nil
 }
 
 var promptFor = map[patientqa.Category]string{
@@ -293,16 +327,33 @@ var promptFor = map[patientqa.Category]string{
 	patientqa.CatGuarantee: prompts.Guarantee,
 }
 
+// disclaimer returns the disclaimer in lang; it is the same for every answer, so it is rendered
+// once per language.
 func (e *Engine) disclaimer(lang patientqa.Lang) string {
+	if v, ok := e.disclaimers.Load(lang); ok {
+		return v.(string)
+	}
 	lines, err := e.prompts.Render(lang, prompts.Disclaimer, prompts.Data{})
 	if err != nil {
 		return ""
 	}
 	text := strings.Join(lines, sep(lang))
 	if lang == patientqa.ZhHant {
-		text = normalize.ToTraditional(text)
+		text = e.toTraditional(text)
 	}
+	e.disclaimers.Store(lang, text)
 	return text
+}
+
+// toTraditional converts one of the engine's fixed texts (a document title, the disclaimer) to
+// Traditional script, once: the conversion is a dictionary walk over every character.
+func (e *Engine) toTraditional(fixed string) string {
+	if v, ok := e.traditional.Load(fixed); ok {
+		return v.(string)
+	}
+	t := normalize.ToTraditional(fixed)
+	e.traditional.Store(fixed, t)
+	return t
 }
 
 func (e *Engine) query(text string, lang patientqa.Lang) patientqa.Query {

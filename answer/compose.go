@@ -280,7 +280,7 @@ func (c *composition) citation(n int, id string) patientqa.Citation {
 	d := c.engine.corpus.Doc(id)
 	title := d.Title
 	if c.lang == patientqa.ZhHant {
-		title = normalize.ToTraditional(title)
+		title = c.engine.toTraditional(title)
 	}
 	return patientqa.Citation{N: n, ID: d.ID, Title: title, Publisher: d.Publisher, Published: d.Published,
 		URL: d.Source.Link(), SourceTitle: d.Source.Title}

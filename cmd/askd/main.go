@@ -59,6 +59,7 @@ type config struct {
 	llmURL          string
 	llmModel        string
 	llmTimeout      time.Duration
+	answerCache     int
 }
 
 func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (config, error) {
@@ -81,6 +82,7 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 	fs.StringVar(&c.llmURL, "llm-url", "", "base URL of the model server, e.g. http://127.0.0.1:8000/v1 (PATIENTQA_LLM_URL)")
 	fs.StringVar(&c.llmModel, "llm-model", "", "model name (PATIENTQA_LLM_MODEL)")
 	fs.DurationVar(&c.llmTimeout, "llm-timeout", 15*time.Second, "deadline for the model's answer before the extractive answer is used (PATIENTQA_LLM_TIMEOUT)")
+	fs.IntVar(&c.answerCache, "answer-cache", 2000, "extractive answers kept for repeated questions, least recently used out first; 0 turns the cache off (PATIENTQA_ANSWER_CACHE)")
 	fs.DurationVar(&c.bodyTimeout, "body-timeout", 10*time.Second, "time allowed to receive a request body; slower clients get 408 (PATIENTQA_BODY_TIMEOUT)")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: askd [flags]\n\nEvery flag can also be set by the environment variable named after it.\n\nflags:")
@@ -123,6 +125,8 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 		return c, errors.New("-max-inflight must be 0 (no cap) or positive")
 	case c.inboxMax < 2:
 		return c, errors.New("-inbox-max must be at least 2")
+	case c.answerCache < 0:
+		return c, errors.New("-answer-cache must be 0 (off) or positive")
 	}
 	for _, o := range splitList(c.corsOrigins) {
 		if u, err := url.Parse(o); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.Path != "" {
@@ -174,7 +178,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil {
 		return fmt.Errorf("-llm: %w", err)
 	}
-	engine := answer.New(c, p, answer.Options{Model: model, ModelTimeout: cfg.llmTimeout})
+	engine := answer.New(c, p, answer.Options{Model: model, ModelTimeout: cfg.llmTimeout, CacheSize: cfg.answerCache})
 	go normalize.Warm() // script tables for the first Traditional-Chinese question
 
 	metrics := server.NewMetrics(nil)
