@@ -21,7 +21,8 @@ type answerCache struct {
 	mu    sync.Mutex
 	order *list.List // of *cached, most recently used first
 	byKey map[string]*list.Element
-	valid time.Time // entries hold until this instant
+	valid time.Time                 // entries hold until this instant
+	langs map[string]patientqa.Lang // requested language and question -> AnswerLang
 }
 
 type cached struct {
@@ -30,7 +31,29 @@ type cached struct {
 }
 
 func newAnswerCache(max int, until func(time.Time) time.Time) *answerCache {
-	return &answerCache{max: max, until: until, order: list.New(), byKey: map[string]*list.Element{}}
+	return &answerCache{max: max, until: until, order: list.New(), byKey: map[string]*list.Element{},
+		langs: map[string]patientqa.Lang{}}
+}
+
+// lang returns AnswerLang(requested, text), remembered for questions seen before: telling
+// Traditional from Simplified script converts the question both ways, which costs more than
+// the rest of a cache hit. At most max questions are remembered (then it starts afresh).
+func (c *answerCache) lang(requested patientqa.Lang, text string) patientqa.Lang {
+	key := string(requested) + "\x00" + text
+	c.mu.Lock()
+	lang, ok := c.langs[key]
+	c.mu.Unlock()
+	if ok {
+		return lang
+	}
+	lang = AnswerLang(requested, text)
+	c.mu.Lock()
+	if len(c.langs) >= c.max {
+		clear(c.langs)
+	}
+	c.langs[key] = lang
+	c.mu.Unlock()
+	return lang
 }
 
 // cacheKey identifies an extractive answer: the corpus version, the requested language, the

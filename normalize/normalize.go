@@ -190,7 +190,11 @@ func DetectScript(s string) Script {
 	if han == 0 {
 		return Latin
 	}
-	if countDiff(s, ToSimplified(s)) > countDiff(s, ToTraditional(s)) {
+	simplified := ToSimplified(s)
+	if simplified == s { // no difference can be larger than none: skip the second conversion
+		return Simplified
+	}
+	if countDiff(s, simplified) > countDiff(s, ToTraditional(s)) {
 		return Traditional
 	}
 	return Simplified
