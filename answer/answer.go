@@ -112,6 +112,8 @@ func New(c *corpus.Corpus, p *prompts.Set, opt Options) *Engine {
 			e.sortBy[retrieval.ConceptPrefix+k.ID] = true
 		}
 	}
+	speller := make(chan *normalize.Speller, 1) // made while the indexes are built
+	go func() { speller <- newSpeller(c) }()
 	byLang := map[patientqa.Lang][]*patientqa.Passage{}
 	for _, d := range c.Servable(e.now()) {
 		byLang[d.Lang] = append(byLang[d.Lang], corpus.Passages(d)...)
@@ -134,7 +136,7 @@ func New(c *corpus.Corpus, p *prompts.Set, opt Options) *Engine {
 		}()
 	}
 	wg.Wait()
-	e.speller = newSpeller(c)
+	e.speller = <-speller
 	if opt.CacheSize > 0 && opt.Dense == nil {
 		e.cache = newAnswerCache(opt.CacheSize, e.servableUntil)
 	}

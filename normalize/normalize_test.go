@@ -2,7 +2,9 @@ package normalize
 
 import (
 	"reflect"
+	"slices"
 	"testing"
+	"unicode"
 )
 
 func TestFold(t *testing.T) {
@@ -73,6 +75,23 @@ func TestSentences(t *testing.T) {
 	for _, tt := range tests {
 		if got := Sentences(tt.in); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("Sentences(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestTradSetCurrent: the generated table is what the OpenCC dictionaries give (after a gocc
+// upgrade, run go generate ./normalize).
+func TestTradSetCurrent(t *testing.T) {
+	if got := TradSet(); !slices.Equal(got, tradSet[:]) {
+		t.Fatal("tradset.go is out of date: run go generate ./normalize")
+	}
+}
+
+// TestFastPaths: the shortcuts agree with package unicode on every rune.
+func TestFastPaths(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if toLower(r) != unicode.ToLower(r) || isFormat(r) != unicode.Is(unicode.Cf, r) {
+			t.Fatalf("%U: toLower %U, isFormat %v", r, toLower(r), isFormat(r))
 		}
 	}
 }

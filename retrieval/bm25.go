@@ -82,14 +82,19 @@ func NewIndex(a *Analyzer, passages []*patientqa.Passage) *Index {
 	}
 	wg.Wait()
 	total := 0.0
+	tf := map[string]int32{} // of one passage, reused
 	for i, p := range passages {
 		ix.position[p] = int32(i)
-		tf := map[string]int32{}
+		clear(tf)
 		for _, t := range terms[i] {
 			tf[t]++
 		}
 		for t, n := range tf {
-			ix.postings[t] = append(ix.postings[t], posting{p: int32(i), tf: n})
+			ps, ok := ix.postings[t]
+			if !ok {
+				t = strings.Clone(t) // terms are slices of the folded passage: keep only the term
+			}
+			ix.postings[t] = append(ps, posting{p: int32(i), tf: n})
 		}
 		ix.length[i] = float64(len(terms[i]))
 		total += ix.length[i]

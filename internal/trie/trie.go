@@ -7,22 +7,36 @@
 // of phrases.
 package trie
 
-import "unicode/utf8"
+import (
+	"slices"
+	"unicode/utf8"
+)
 
 // Trie is a set of phrases, each with one or more integer ids. Build it with Add, then scan
 // with Scan; a Trie that is no longer added to is safe for concurrent scans.
 type Trie struct {
-	next map[edge]int32 // child of a node by rune
-	ids  [][]int        // ids of the phrases that end at each node; node 0 is the root
+	nodes []node // nodes[0] is the root
+	// first maps a rune below len(first) to the root's child for it (0: none), so the lookup
+	// made at every position of a text is an index, not a search.
+	first []int32
 }
 
-type edge struct {
-	node int32
-	r    rune
+type node struct {
+	kids []kid // by rune
+	ids  []int // of the phrases that end here
 }
+
+type kid struct {
+	r    rune
+	node int32
+}
+
+// maxFirst bounds the table of first runes: the Basic Multilingual Plane, which holds the
+// common Chinese characters.
+const maxFirst = 0x10000
 
 // New returns an empty trie.
-func New() *Trie { return &Trie{next: map[edge]int32{}, ids: make([][]int, 1)} }
+func New() *Trie { return &Trie{nodes: make([]node, 1)} }
 
 // Add adds phrase with id. The same phrase may be added with several ids; the empty phrase is
 // ignored.
@@ -32,37 +46,64 @@ func (t *Trie) Add(phrase string, id int) {
 	}
 	n := int32(0)
 	for _, r := range phrase {
-		c, ok := t.next[edge{n, r}]
+		i, ok := slices.BinarySearchFunc(t.nodes[n].kids, r, func(k kid, r rune) int { return int(k.r - r) })
 		if !ok {
-			c = int32(len(t.ids))
-			t.ids = append(t.ids, nil)
-			t.next[edge{n, r}] = c
+			t.nodes = append(t.nodes, node{})
+			t.nodes[n].kids = slices.Insert(t.nodes[n].kids, i, kid{r, int32(len(t.nodes) - 1)})
+			if n == 0 && r < maxFirst {
+				if int(r) >= len(t.first) {
+					t.first = append(t.first, make([]int32, int(r)+1-len(t.first))...)
+				}
+				t.first[r] = int32(len(t.nodes) - 1)
+			}
 		}
-		n = c
+		n = t.nodes[n].kids[i].node
 	}
-	t.ids[n] = append(t.ids[n], id)
+	t.nodes[n].ids = append(t.nodes[n].ids, id)
+}
+
+// child returns the child of node n for rune r, or 0.
+func (t *Trie) child(n int32, r rune) int32 {
+	if n == 0 && r < maxFirst {
+		if int(r) < len(t.first) {
+			return t.first[r]
+		}
+		return 0
+	}
+	kids := t.nodes[n].kids
+	if len(kids) <= 8 {
+		for _, k := range kids {
+			if k.r == r {
+				return k.node
+			}
+		}
+		return 0
+	}
+	if i, ok := slices.BinarySearchFunc(kids, r, func(k kid, r rune) int { return int(k.r - r) }); ok {
+		return kids[i].node
+	}
+	return 0
 }
 
 // Scan calls f for every occurrence of a phrase in s: start and end are byte offsets, ids are
 // the ids of the phrase (in the order they were added; f must not keep or change the slice).
 // Occurrences come by start, then shortest first.
 func (t *Trie) Scan(s string, f func(start, end int, ids []int)) {
-	if len(t.ids) == 1 {
+	if len(t.nodes) == 1 {
 		return
 	}
 	for i := 0; i < len(s); {
-		_, size := utf8.DecodeRuneInString(s[i:])
-		n := int32(0)
-		for j := i; j < len(s); {
-			r, w := utf8.DecodeRuneInString(s[j:])
-			c, ok := t.next[edge{n, r}]
-			if !ok {
-				break
-			}
-			n, j = c, j+w
-			if ids := t.ids[n]; ids != nil {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		n := t.child(0, r)
+		for j := i + size; n != 0; {
+			if ids := t.nodes[n].ids; ids != nil {
 				f(i, j, ids)
 			}
+			if j == len(s) {
+				break
+			}
+			r, w := utf8.DecodeRuneInString(s[j:])
+			n, j = t.child(n, r), j+w
 		}
 		i += size
 	}

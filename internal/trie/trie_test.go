@@ -24,12 +24,12 @@ func TestScan(t *testing.T) {
 
 // TestScanMatchesNaive compares Scan with a search for every phrase at every position.
 func TestScanMatchesNaive(t *testing.T) {
-	phrases := []string{"a", "ab", "abc", "bc", "c", "cab", "骨", "骨关节", "关节炎", "类风湿关节炎", "x\xffy"}
+	phrases := []string{"a", "ab", "abc", "bc", "c", "cab", "骨", "骨关节", "关节炎", "类风湿关节炎", "x\xffy", "𠀀a", "a𠀀"}
 	tr := New()
 	for i, p := range phrases {
 		tr.Add(p, i)
 	}
-	for _, s := range []string{"abcabcab", "类风湿关节炎和骨关节炎", "", "c", "\xffabc骨", "x\xffy"} {
+	for _, s := range []string{"abcabcab", "类风湿关节炎和骨关节炎", "", "c", "\xffabc骨", "x\xffy", "𠀀a𠀀a"} {
 		var got, want []string
 		tr.Scan(s, func(start, end int, ids []int) {
 			for _, id := range ids {
