@@ -7,7 +7,10 @@
 // 2. Over HTTP on loopback, askd (rate limit off) against a hello-world net/http handler, each in
 // its own process, driven by the same Go load generator with the same settings: requests per
 // second with a fixed number of connections (closed loop), then p50/p99 latency at a fixed
-// rate (open loop: requests are sent on schedule whether or not earlier ones finished).
+// rate (open loop: requests are sent on schedule whether or not earlier ones finished). askd
+// runs twice: with its answer cache on, asked the eval-suite questions over and over (cache
+// hits: what repeated questions cost), and with -answer-cache 0, every answer computed (the
+// real CPU cost of an answer). Both are reported, each against hello world.
 //
 // It also records askd's cold start (process start to listening) and resident memory.
 package main
@@ -91,8 +94,13 @@ Every figure below is produced by one command, from the repository root:
 - Over HTTP: askd (rate limit and concurrency cap off, inbox off) and a hello-world net/http
   handler, each in its own process on loopback, driven by the same Go load generator: requests
   per second with 16 connections back to back, then p50/p99 latency at a fixed 200 requests per
-  second (open loop). The load generator runs on the same two cores, so both servers share them
-  with it alike.
+  second (open loop). The load generator runs on the same two cores, so the servers share them
+  with it alike. askd runs twice, and both figures matter:
+  - repeated questions: askd as shipped, with its answer cache on (-answer-cache), asked the
+    eval-suite questions over and over; after one warm-up round every answer is a cache hit.
+    This is what a popular question costs.
+  - distinct questions: askd with -answer-cache 0, asked the same rotation, every answer
+    computed (triage, retrieval, composition, guard). This is the real CPU cost of an answer.
 - Cold start (askd's own "startup_ms", process start to listening) and resident memory.
 
 Micro-benchmarks (go test -bench, with -benchmem; compare runs with benchstat over -count=10):
@@ -167,7 +175,11 @@ func percentile(d []time.Duration, p int) time.Duration {
 	return s[min(len(s)-1, len(s)*p/100)].Round(time.Microsecond)
 }
 
-// overHTTP starts askd and hello world, and drives both the same way.
+// overHTTP starts askd twice (answer cache on and off) and hello world, and drives them the
+// same way: askd with its cache on is asked the suite questions again and again (after one
+// warm-up round every answer is a cache hit: what repeated questions cost), askd with its cache
+// off is asked the same rotation of distinct questions with every answer computed (the real
+// CPU cost of an answer).
 func overHTTP(md *bytes.Buffer, questions []string, duration time.Duration, conns, rate int) {
 	dir, _ := os.MkdirTemp("", "pqa-perf")
 	defer os.RemoveAll(dir)
@@ -175,8 +187,11 @@ func overHTTP(md *bytes.Buffer, questions []string, duration time.Duration, conn
 	if out, err := exec.Command("go", "build", "-o", bin, "./cmd/askd").CombinedOutput(); err != nil {
 		log.Fatalf("building askd: %v\n%s", err, out)
 	}
-	askdAddr, askdPID, stopAskd, startup, rss := startProcess(bin, "-addr", "127.0.0.1:0", "-rate-limit", "0", "-max-inflight", "0", "-inbox", "")
-	defer stopAskd()
+	common := []string{"-addr", "127.0.0.1:0", "-rate-limit", "0", "-max-inflight", "0", "-inbox", ""}
+	cachedAddr, cachedPID, stopCached, startup, rss := startProcess(bin, common...)
+	defer stopCached()
+	computedAddr, computedPID, stopComputed, _, _ := startProcess(bin, append(common, "-answer-cache", "0")...)
+	defer stopComputed()
 	self, _ := os.Executable()
 	helloAddr, _, stopHello, _, _ := startProcess(self, "-hello", "127.0.0.1:0")
 	defer stopHello()
@@ -186,24 +201,64 @@ func overHTTP(md *bytes.Buffer, questions []string, duration time.Duration, conn
 		b, _ := json.Marshal(map[string]string{"question": q})
 		bodies = append(bodies, b)
 	}
-	askReq := func(c *http.Client, i int) error {
-		resp, err := c.Post("http://"+askdAddr+"/ask", "application/json", bytes.NewReader(bodies[i%len(bodies)]))
-		return drain(resp, err)
+	post := func(addr, path string) func(*http.Client, int) error {
+		return func(c *http.Client, i int) error {
+			resp, err := c.Post("http://"+addr+path, "application/json", bytes.NewReader(bodies[i%len(bodies)]))
+			return drain(resp, err)
+		}
 	}
-	helloReq := func(c *http.Client, i int) error {
-		resp, err := c.Post("http://"+helloAddr+"/", "application/json", bytes.NewReader(bodies[i%len(bodies)]))
-		return drain(resp, err)
+	servers := []struct {
+		name string
+		req  func(*http.Client, int) error
+	}{
+		{"hello world", post(helloAddr, "/")},
+		{"askd POST /ask, repeated questions (answer cache on, every answer a hit)", post(cachedAddr, "/ask")},
+		{"askd POST /ask, distinct questions (answer cache off, every answer computed)", post(computedAddr, "/ask")},
 	}
+	for _, s := range servers[1:] { // one round of every question: fills the cache, warms both alike
+		c := client(1)
+		for i := range bodies {
+			if err := s.req(c, i); err != nil {
+				log.Fatalf("%s: %v", s.name, err)
+			}
+		}
+	}
+	hitsBefore := metric(cachedAddr, "patientqa_answer_cache_hits_total")
 	fmt.Fprintf(md, "## Over HTTP (loopback)\n\nCold start of askd (process start to listening, its own log): %s; resident memory after start: %s.\n\n", startup, rss)
-	hr := throughput(helloReq, conns, duration)
-	ar := throughput(askReq, conns, duration)
-	fmt.Fprintf(md, "| server | requests/s (%d connections, %s) | p50 at %d req/s | p99 at %d req/s |\n|---|---|---|---|\n", conns, duration, rate, rate)
-	hp50, hp99 := latencyAt(helloReq, rate, duration)
-	ap50, ap99 := latencyAt(askReq, rate, duration)
-	fmt.Fprintf(md, "| hello world | %.0f | %s | %s |\n", hr, hp50, hp99)
-	fmt.Fprintf(md, "| askd POST /ask | %.0f | %s | %s |\n\n", ar, ap50, ap99)
-	fmt.Fprintf(md, "askd serves %.0f%% of the hello-world throughput.\n\n", 100*ar/hr)
-	fmt.Fprintf(md, "Resident memory of askd after the load runs: %s.\n", readRSS(askdPID))
+	fmt.Fprintf(md, "The questions are the %d questions of the eval suites, in rotation.\n\n", len(questions))
+	rps := make([]float64, len(servers))
+	for i, s := range servers {
+		rps[i] = throughput(s.req, conns, duration)
+	}
+	requests := rps[1] * duration.Seconds()
+	hits := metric(cachedAddr, "patientqa_answer_cache_hits_total") - hitsBefore
+	fmt.Fprintf(md, "| server | requests/s (%d connections, %s) | share of hello world | p50 at %d req/s | p99 at %d req/s |\n|---|---|---|---|---|\n", conns, duration, rate, rate)
+	for i, s := range servers {
+		p50, p99 := latencyAt(s.req, rate, duration)
+		fmt.Fprintf(md, "| %s | %.0f | %.0f%% | %s | %s |\n", s.name, rps[i], 100*rps[i]/rps[0], p50, p99)
+	}
+	fmt.Fprintf(md, "\nWith repeated questions askd serves %.0f%% of the hello-world throughput (answer-cache hits: %.0f%% of its requests in the throughput run); "+
+		"with distinct questions, every answer computed, %.0f%%.\n\n", 100*rps[1]/rps[0], 100*hits/max(requests, 1), 100*rps[2]/rps[0])
+	fmt.Fprintf(md, "Resident memory of askd after the load runs: %s with the answer cache, %s without.\n", readRSS(cachedPID), readRSS(computedPID))
+}
+
+// metric reads a counter from askd's /metrics (-1 when it cannot).
+func metric(addr, name string) float64 {
+	resp, err := http.Get("http://" + addr + "/metrics")
+	if err != nil {
+		return -1
+	}
+	defer resp.Body.Close()
+	sc := bufio.NewScanner(resp.Body)
+	for sc.Scan() {
+		if v, ok := strings.CutPrefix(sc.Text(), name+" "); ok {
+			f, err := strconv.ParseFloat(v, 64)
+			if err == nil {
+				return f
+			}
+		}
+	}
+	return -1
 }
 
 func drain(resp *http.Response, err error) error {
