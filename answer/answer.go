@@ -75,7 +75,8 @@ type Engine struct {
 	dense        patientqa.Retriever
 	speller      *normalize.Speller
 	verdicts     verdictCache
-	traditional  sync.Map // fixed texts (titles, the disclaimer) -> their Traditional form
+	traditional  sync.Map // text -> its Traditional form (see toTraditional)
+	traditionalN atomic.Int64
 	disclaimers  sync.Map // lang -> disclaimer
 	model        patientqa.Model
 	modelTimeout time.Duration
@@ -347,16 +348,21 @@ func (e *Engine) disclaimer(lang patientqa.Lang) string {
 	return text
 }
 
-// toTraditional converts one of the engine's fixed texts (a document title, the disclaimer) to
-// Traditional script, once: the conversion is a dictionary walk over every character.
-func (e *Engine) toTraditional(fixed string) string {
-	if v, ok := e.traditional.Load(fixed); ok {
+// toTraditional converts text the engine says again and again (a document title, the
+// disclaimer, a quoted sentence with its markers) to Traditional script, remembering up to
+// maxTraditional of them: the conversion is a dictionary walk over every character.
+func (e *Engine) toTraditional(text string) string {
+	if v, ok := e.traditional.Load(text); ok {
 		return v.(string)
 	}
-	t := normalize.ToTraditional(fixed)
-	e.traditional.Store(fixed, t)
+	t := normalize.ToTraditional(text)
+	if e.traditionalN.Add(1) <= maxTraditional {
+		e.traditional.Store(text, t)
+	}
 	return t
 }
+
+const maxTraditional = 20000
 
 func (e *Engine) query(text string, lang patientqa.Lang) patientqa.Query {
 	folded, terms := e.analyzer.Analyze(text)

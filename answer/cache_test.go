@@ -3,6 +3,7 @@ package answer
 import (
 	"context"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -10,6 +11,7 @@ import (
 	"patientqa/corpus"
 	"patientqa/llm"
 	"patientqa/llm/llmtest"
+	"patientqa/normalize"
 	"patientqa/prompts"
 )
 
@@ -135,5 +137,27 @@ func TestCacheNotModelAnswers(t *testing.T) {
 		if !ask(t, e, emergency).Cached {
 			t.Fatal("an emergency answer was not cached")
 		}
+	}
+}
+
+// TestDisplayAllPiecewise: converting an answer to Traditional sentence by sentence gives the
+// conversion of the whole answer, for the key points of every Chinese document quoted in turn
+// with citation markers.
+func TestDisplayAllPiecewise(t *testing.T) {
+	e := engine(t)
+	c := &composition{engine: e, lang: patientqa.ZhHant}
+	var parts []string
+	for i, d := range e.corpus.Docs {
+		if d.Lang != patientqa.LangZh {
+			continue
+		}
+		parts = append(parts, d.Title) // no final punctuation: converted with what follows
+		for _, k := range d.KeyPoints {
+			parts = append(parts, withMarkers(k, markersOf([]int{i%3 + 1}), c.lang))
+		}
+		if got, want := c.displayAll(parts), normalize.ToTraditional(strings.Join(parts, "")); got != want {
+			t.Fatalf("piecewise conversion differs:\n%s\n%s", got, want)
+		}
+		parts = parts[:0]
 	}
 }

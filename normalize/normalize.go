@@ -181,6 +181,18 @@ func ToTraditional(s string) string {
 	return out
 }
 
+// EndsConversion reports whether no phrase or character of the Simplified->Traditional
+// dictionaries contains r, so that converting a text that ends with r and the text after it
+// separately gives the conversion of both together (the conversion is a longest-match walk that
+// cannot carry a phrase across r). TestEndsConversion checks the dictionaries.
+func EndsConversion(r rune) bool {
+	switch r {
+	case '。', '！', '？', ']':
+		return true
+	}
+	return false
+}
+
 // isCJK reports whether r is a Chinese character or Chinese punctuation.
 func isCJK(r rune) bool {
 	return unicode.Is(unicode.Han, r) || r >= 0x3000 && r <= 0x303F || r >= 0xFF00 && r <= 0xFF0F

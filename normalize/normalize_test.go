@@ -1,8 +1,12 @@
 package normalize
 
 import (
+	"os"
+	"os/exec"
+	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"unicode"
 )
@@ -93,5 +97,32 @@ func TestFastPaths(t *testing.T) {
 		if toLower(r) != unicode.ToLower(r) || isFormat(r) != unicode.Is(unicode.Cf, r) {
 			t.Fatalf("%U: toLower %U, isFormat %v", r, toLower(r), isFormat(r))
 		}
+	}
+}
+
+// TestEndsConversion reads the dictionaries of the Simplified->Traditional conversion (in the
+// gocc module) and checks that no entry contains a rune EndsConversion accepts, then that
+// converting at such a rune piecewise gives the whole conversion.
+func TestEndsConversion(t *testing.T) {
+	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/liuzl/gocc").Output()
+	if err != nil {
+		t.Skipf("cannot locate the gocc module: %v", err)
+	}
+	dir := strings.TrimSpace(string(out))
+	for _, name := range []string{"STPhrases.txt", "STCharacters.txt"} {
+		b, err := os.ReadFile(filepath.Join(dir, "dictionary", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			key, _, _ := strings.Cut(line, "\t")
+			if strings.ContainsFunc(key, EndsConversion) {
+				t.Errorf("%s: entry %q contains a rune EndsConversion accepts", name, key)
+			}
+		}
+	}
+	a, b := "干细胞治疗还在临床试验阶段[1]。", "目前没有获批的干细胞疗法[2]！还要继续观察？"
+	if ToTraditional(a+b) != ToTraditional(a)+ToTraditional(b) {
+		t.Error("piecewise conversion differs")
 	}
 }
