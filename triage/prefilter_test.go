@@ -86,7 +86,7 @@ func TestPrefilterChangesNothing(t *testing.T) {
 			t.Errorf("%q: with prefilter %+v, without %+v", q, got, want)
 		}
 		for _, p := range all {
-			if p.always {
+			if prefilters().always[p.id] {
 				continue
 			}
 			for _, s := range []string{fast.folded, fast.ascii} {

@@ -14,7 +14,9 @@ package triage
 
 import (
 	"regexp"
+	"slices"
 	"strings"
+	"sync"
 
 	"patientqa"
 	"patientqa/internal/trie"
@@ -75,33 +77,56 @@ type text struct {
 
 func newText(folded string) text {
 	ascii, _, ok := normalize.ASCII(folded)
-	t := text{folded: folded, ascii: ascii, hasLatin: ok, may: make([]bool, len(all))}
-	for id, p := range all {
-		t.may[id] = p.always
-	}
+	pf := prefilters()
+	t := text{folded: folded, ascii: ascii, hasLatin: ok, may: slices.Clone(pf.always)}
 	mark := func(_, _ int, ids []int) {
 		for _, id := range ids {
 			t.may[id] = true
 		}
 	}
-	zhLiterals.Scan(folded, mark)
+	pf.zh.Scan(folded, mark)
 	if ok {
-		enLiterals.Scan(ascii, mark)
+		pf.en.Scan(ascii, mark)
 	}
 	return t
 }
 
 // pattern is one compiled phrase pattern.
 type pattern struct {
-	re     *regexp.Regexp
-	id     int  // index in all
-	always bool // no necessary literals: run it on every text
+	re *regexp.Regexp
+	id int  // index in all
+	zh bool // runs on the folded text, not on its ASCII projection
 }
 
-var (
-	all                    []*pattern // every pattern, by id
-	zhLiterals, enLiterals = trie.New(), trie.New()
-)
+// all is every pattern, by id.
+var all []*pattern
+
+// prefilter holds the necessary literals of every pattern (see prefilter.go).
+type prefilter struct {
+	zh, en *trie.Trie // literal -> ids of the patterns that need it
+	always []bool     // by id: the pattern has no necessary literals and always runs
+}
+
+// prefilters is built on first use (or by Warm): working out the literals parses every pattern
+// again, a few milliseconds that need not delay a process's start.
+var prefilters = sync.OnceValue(func() *prefilter {
+	pf := &prefilter{zh: trie.New(), en: trie.New(), always: make([]bool, len(all))}
+	for _, p := range all {
+		lits, ok := necessary(p.re.String())
+		pf.always[p.id] = !ok
+		t := pf.en
+		if p.zh {
+			t = pf.zh
+		}
+		for _, l := range dedupe(lits) {
+			t.Add(l, p.id)
+		}
+	}
+	return pf
+})
+
+// Warm prepares triage now, so that the first question does not wait for it.
+func Warm() { prefilters() }
 
 // patterns are phrase patterns, split by language when compiled.
 type patterns struct{ zh, en []*pattern }
@@ -109,21 +134,12 @@ type patterns struct{ zh, en []*pattern }
 func res(ps ...string) patterns {
 	var out patterns
 	for _, s := range ps {
-		p := &pattern{re: regexp.MustCompile(s), id: len(all)}
+		p := &pattern{re: regexp.MustCompile(s), id: len(all), zh: normalize.HasHan(s)}
 		all = append(all, p)
-		lits, ok := necessary(s)
-		lits = dedupe(lits)
-		p.always = !ok
-		if normalize.HasHan(s) {
+		if p.zh {
 			out.zh = append(out.zh, p)
-			for _, l := range lits {
-				zhLiterals.Add(l, p.id)
-			}
 		} else {
 			out.en = append(out.en, p)
-			for _, l := range lits {
-				enLiterals.Add(l, p.id)
-			}
 		}
 	}
 	return out

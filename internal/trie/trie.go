@@ -51,8 +51,10 @@ func (t *Trie) Add(phrase string, id int) {
 			t.nodes = append(t.nodes, node{})
 			t.nodes[n].kids = slices.Insert(t.nodes[n].kids, i, kid{r, int32(len(t.nodes) - 1)})
 			if n == 0 && r < maxFirst {
-				if int(r) >= len(t.first) {
-					t.first = append(t.first, make([]int32, int(r)+1-len(t.first))...)
+				if int(r) >= len(t.first) { // grow by doubling, up to maxFirst
+					first := make([]int32, min(max(int(r)+1, 2*len(t.first)), maxFirst))
+					copy(first, t.first)
+					t.first = first
 				}
 				t.first[r] = int32(len(t.nodes) - 1)
 			}
