@@ -82,7 +82,7 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 	fs.StringVar(&c.llmURL, "llm-url", "", "base URL of the model server, e.g. http://127.0.0.1:8000/v1 (PATIENTQA_LLM_URL)")
 	fs.StringVar(&c.llmModel, "llm-model", "", "model name (PATIENTQA_LLM_MODEL)")
 	fs.DurationVar(&c.llmTimeout, "llm-timeout", 15*time.Second, "deadline for the model's answer before the extractive answer is used (PATIENTQA_LLM_TIMEOUT)")
-	fs.IntVar(&c.answerCache, "answer-cache", 2000, "extractive answers kept for repeated questions, least recently used out first; 0 turns the cache off (PATIENTQA_ANSWER_CACHE)")
+	fs.IntVar(&c.answerCache, "answer-cache", 1000, "extractive answers kept for repeated questions, least recently used out first; 0 turns the cache off (PATIENTQA_ANSWER_CACHE)")
 	fs.DurationVar(&c.bodyTimeout, "body-timeout", 10*time.Second, "time allowed to receive a request body; slower clients get 408 (PATIENTQA_BODY_TIMEOUT)")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: askd [flags]\n\nEvery flag can also be set by the environment variable named after it.\n\nflags:")
