@@ -227,12 +227,11 @@ func (e *Engine) AskStream(ctx context.Context, q patientqa.Question, emit func(
 	if err != nil {
 		return nil, err
 	}
-	folded := normalize.Fold(q.Text)
 	if e.cache == nil {
-		a, _, err := e.answer(ctx, q, AnswerLang(q.Lang, q.Text), folded, emit)
+		a, _, err := e.answer(ctx, q, AnswerLang(q.Lang, q.Text), normalize.Fold(q.Text), emit)
 		return a, err
 	}
-	lang := e.cache.lang(q.Lang, q.Text)
+	lang, folded := e.cache.question(q.Lang, q.Text)
 	key := cacheKey(e.corpus.Version, q.Lang, lang, folded)
 	if a := e.cache.get(key, e.now()); a != nil {
 		if err := ctx.Err(); err != nil {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"patientqa"
+	"patientqa/normalize"
 )
 
 // answerCache keeps recent extractive answers, least recently used out first. Patients ask the
@@ -21,8 +22,15 @@ type answerCache struct {
 	mu    sync.Mutex
 	order *list.List // of *cached, most recently used first
 	byKey map[string]*list.Element
-	valid time.Time                 // entries hold until this instant
-	langs map[string]patientqa.Lang // requested language and question -> AnswerLang
+	valid time.Time           // entries hold until this instant
+	seen  map[string]question // requested language and question text -> what it gives
+}
+
+// question is what a question text gives whatever the corpus: the language and script of its
+// answer and its folded form.
+type question struct {
+	lang   patientqa.Lang
+	folded string
 }
 
 type cached struct {
@@ -32,28 +40,29 @@ type cached struct {
 
 func newAnswerCache(max int, until func(time.Time) time.Time) *answerCache {
 	return &answerCache{max: max, until: until, order: list.New(), byKey: map[string]*list.Element{},
-		langs: map[string]patientqa.Lang{}}
+		seen: map[string]question{}}
 }
 
-// lang returns AnswerLang(requested, text), remembered for questions seen before: telling
-// Traditional from Simplified script converts the question both ways, which costs more than
-// the rest of a cache hit. At most max questions are remembered (then it starts afresh).
-func (c *answerCache) lang(requested patientqa.Lang, text string) patientqa.Lang {
+// question returns AnswerLang(requested, text) and the folded text, remembered for question
+// texts seen before: telling Traditional from Simplified script converts the question both
+// ways, which with folding costs more than the rest of a cache hit. At most max question texts
+// are remembered (then it starts afresh).
+func (c *answerCache) question(requested patientqa.Lang, text string) (patientqa.Lang, string) {
 	key := string(requested) + "\x00" + text
 	c.mu.Lock()
-	lang, ok := c.langs[key]
+	q, ok := c.seen[key]
 	c.mu.Unlock()
 	if ok {
-		return lang
+		return q.lang, q.folded
 	}
-	lang = AnswerLang(requested, text)
+	q = question{lang: AnswerLang(requested, text), folded: normalize.Fold(text)}
 	c.mu.Lock()
-	if len(c.langs) >= c.max {
-		clear(c.langs)
+	if len(c.seen) >= c.max {
+		clear(c.seen)
 	}
-	c.langs[key] = lang
+	c.seen[key] = q
 	c.mu.Unlock()
-	return lang
+	return q.lang, q.folded
 }
 
 // cacheKey identifies an extractive answer: the corpus version, the requested language, the
