@@ -4,6 +4,7 @@ import (
 	"context"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -160,4 +161,35 @@ func TestDisplayAllPiecewise(t *testing.T) {
 		}
 		parts = parts[:0]
 	}
+}
+
+// TestCacheConcurrent: many goroutines asking, with evictions, always get the plain answers
+// (run with -race).
+func TestCacheConcurrent(t *testing.T) {
+	plain, e := engine(t), cachedEngine(t, 3, nil)
+	want := map[string]*patientqa.Answer{}
+	for _, q := range benchQuestions {
+		want[q] = ask(t, plain, patientqa.Question{Text: q})
+	}
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 30 {
+				q := benchQuestions[(g+i)%len(benchQuestions)]
+				a, err := e.Ask(context.Background(), patientqa.Question{Text: q})
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				a.Cached = false
+				if !reflect.DeepEqual(a, want[q]) {
+					t.Errorf("%q: answer differs", q)
+				}
+				a.Citations = append(a.Citations, patientqa.Citation{}) // callers may change theirs
+			}
+		}()
+	}
+	wg.Wait()
 }
