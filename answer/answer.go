@@ -116,6 +116,7 @@ func New(c *corpus.Corpus, p *prompts.Set, opt Options) *Engine {
 	speller := make(chan *normalize.Speller, 1) // made while the indexes are built
 	go func() { speller <- newSpeller(c) }()
 	go triage.Warm()
+	go promise.Warm()
 	byLang := map[patientqa.Lang][]*patientqa.Passage{}
 	for _, d := range c.Servable(e.now()) {
 		byLang[d.Lang] = append(byLang[d.Lang], corpus.Passages(d)...)
