@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -124,5 +125,24 @@ func TestEndsConversion(t *testing.T) {
 	a, b := "干细胞治疗还在临床试验阶段[1]。", "目前没有获批的干细胞疗法[2]！还要继续观察？"
 	if ToTraditional(a+b) != ToTraditional(a)+ToTraditional(b) {
 		t.Error("piecewise conversion differs")
+	}
+}
+
+// TestWordsASCII: the ASCII shortcut of Words gives the words of the folded text.
+func TestWordsASCII(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		b := make([]byte, rng.IntN(40))
+		for i := range b {
+			b[i] = byte(rng.IntN(128))
+			if rng.IntN(3) > 0 { // mostly letters and spaces
+				b[i] = " aAzZmM\t\n'-"[rng.IntN(11)]
+			}
+		}
+		s := string(b)
+		want := strings.FieldsFunc(Fold(s), func(r rune) bool { return r < 'a' || r > 'z' })
+		if got := Words(s); !slices.Equal(got, want) {
+			t.Fatalf("Words(%q) = %q, want %q", s, got, want)
+		}
 	}
 }
