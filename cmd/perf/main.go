@@ -59,7 +59,8 @@ import (
 func main() {
 	hello := flag.String("hello", "", "internal: serve hello world on this address")
 	out := flag.String("out", "docs", "directory for performance.md and performance.png")
-	duration := flag.Duration("duration", 5*time.Second, "length of each HTTP load run")
+	duration := flag.Duration("duration", 4*time.Second, "length of each HTTP load run")
+	rounds := flag.Int("rounds", 3, "times each server's throughput is measured (in turn; medians are reported)")
 	conns := flag.Int("conns", 16, "connections of the closed-loop throughput run")
 	rate := flag.Int("rate", 200, "requests per second of the open-loop latency run")
 	load := flag.String("load", "auto", "throughput load generators: go (built in), wrk (also wrk, which must be installed), auto (wrk too when it is on PATH)")
@@ -87,7 +88,7 @@ func main() {
 	if err := plot(filepath.Join(*out, "performance.png"), sizes, p50s, p99s); err != nil {
 		log.Fatal(err)
 	}
-	overHTTP(&md, questions, *duration, *conns, *rate)
+	overHTTP(&md, questions, *duration, *conns, *rate, *rounds)
 	os.Stdout.Write(md.Bytes())
 	doc := append([]byte(header), md.Bytes()...)
 	if err := os.WriteFile(filepath.Join(*out, "performance.md"), doc, 0o644); err != nil {
@@ -99,15 +100,17 @@ const header = `# Performance
 
 Every figure below is produced by one command, from the repository root:
 
-    go run ./cmd/perf            # about two minutes; writes this file and performance.png
+    go run ./cmd/perf            # about three minutes; writes this file and performance.png
 
 - In-process answers: the engine answers every question of the eval suites three times, at the
   shipped corpus and at synthetic corpora of 10k and 100k passages made deterministically from
   the real documents (internal/synth). Index build time, p50 and p99.
 - Over HTTP: askd (rate limit and concurrency cap off, inbox off) and a hello-world net/http
   handler, each in its own process on loopback, driven alike: requests per second with 16
-  connections back to back, then p50/p99 latency at a fixed 200 requests per second (open
-  loop). The load generators run on the same two cores, so the servers share them with it.
+  connections back to back (each server measured three times in turn; medians), then p50/p99
+  latency at a fixed 200 requests per second (open loop). The load generators run on the same
+  two cores, so the servers share them with it. The machine is shared with other work, so
+  figures vary from run to run (cold start and throughput by 10-30%).
   Throughput is measured with the built-in Go load generator and, when wrk is installed
   (Debian: apt-get install wrk; -load go leaves it out, -load wrk requires it), with wrk too:
   wrk takes less CPU per request, so hello world goes faster under it and askd's share of it
@@ -199,7 +202,7 @@ func percentile(d []time.Duration, p int) time.Duration {
 // warm-up round every answer is a cache hit: what repeated questions cost), askd with its cache
 // off is asked the same rotation of distinct questions with every answer computed (the real
 // CPU cost of an answer).
-func overHTTP(md *bytes.Buffer, questions []string, duration time.Duration, conns, rate int) {
+func overHTTP(md *bytes.Buffer, questions []string, duration time.Duration, conns, rate, rounds int) {
 	dir, _ := os.MkdirTemp("", "pqa-perf")
 	defer os.RemoveAll(dir)
 	bin := filepath.Join(dir, "askd")
@@ -256,23 +259,38 @@ func overHTTP(md *bytes.Buffer, questions []string, duration time.Duration, conn
 	slices.SortFunc(starts, func(a, b string) int { return cmp.Compare(leadingInt(a), leadingInt(b)) })
 	fmt.Fprintf(md, "## Over HTTP (loopback)\n\nCold start of askd (its startup_ms, main to listening; wall: process start to that log line), median of %d starts: %s (fastest %s, slowest %s); resident memory after start: %s.\n\n",
 		len(starts), starts[len(starts)/2], starts[0], starts[len(starts)-1], rss)
-	fmt.Fprintf(md, "The questions are the %d questions of the eval suites, in rotation. Throughput: %d connections for %s, back to back.\n\n", len(questions), conns, duration)
-	hitsBefore := metric(cachedAddr, "patientqa_answer_cache_hits_total")
-	goRPS := make([]float64, len(servers))
-	for i, s := range servers {
-		goRPS[i] = throughput(s.req, conns, duration)
-	}
-	hits := metric(cachedAddr, "patientqa_answer_cache_hits_total") - hitsBefore
-	hitShare := 100 * hits / max(goRPS[1]*duration.Seconds(), 1)
-	var wrkRPS []float64
+	fmt.Fprintf(md, "The questions are the %d questions of the eval suites, in rotation. Throughput: %d connections for %s, back to back; each server measured %d times in turn, medians.\n\n",
+		len(questions), conns, duration, rounds)
+	// The machine is shared: each server is measured in turn, rounds times, and each figure is
+	// the median of its rounds; shares of hello world are medians of each round's share, so a
+	// server is compared with hello world measured moments before.
+	script := filepath.Join(dir, "bodies.lua")
 	if wrkPath != "" {
-		script := filepath.Join(dir, "bodies.lua")
 		if err := os.WriteFile(script, wrkScript(bodies), 0o644); err != nil {
 			log.Fatal(err)
 		}
-		for _, s := range servers {
-			wrkRPS = append(wrkRPS, runWrk(script, "http://"+s.addr+s.path, conns, duration))
+	}
+	goRuns, wrkRuns := make([][]float64, len(servers)), make([][]float64, len(servers))
+	var askedCached float64
+	hitsBefore := metric(cachedAddr, "patientqa_answer_cache_hits_total")
+	for range rounds {
+		for i, s := range servers {
+			goRuns[i] = append(goRuns[i], throughput(s.req, conns, duration))
+			if i == 1 {
+				askedCached += goRuns[i][len(goRuns[i])-1] * duration.Seconds()
+			}
+			if wrkPath != "" {
+				wrkRuns[i] = append(wrkRuns[i], runWrk(script, "http://"+s.addr+s.path, conns, duration))
+			}
 		}
+	}
+	hits := metric(cachedAddr, "patientqa_answer_cache_hits_total") - hitsBefore
+	askedCached += sum(wrkRuns[1]) * duration.Seconds()
+	hitShare := min(100, 100*hits/max(askedCached, 1))
+	goRPS, goShare := medians(goRuns)
+	var wrkRPS, wrkShare []float64
+	if wrkPath != "" {
+		wrkRPS, wrkShare = medians(wrkRuns)
 	}
 	fmt.Fprintf(md, "| server | requests/s, Go load generator | share of hello world |")
 	if wrkRPS != nil {
@@ -285,22 +303,49 @@ func overHTTP(md *bytes.Buffer, questions []string, duration time.Duration, conn
 	fmt.Fprintf(md, "---|---|\n")
 	for i, s := range servers {
 		p50, p99 := latencyAt(s.req, rate, duration)
-		fmt.Fprintf(md, "| %s | %.0f | %.0f%% |", s.name, goRPS[i], 100*goRPS[i]/goRPS[0])
+		fmt.Fprintf(md, "| %s | %.0f | %.0f%% |", s.name, goRPS[i], goShare[i])
 		if wrkRPS != nil {
-			fmt.Fprintf(md, " %.0f | %.0f%% |", wrkRPS[i], 100*wrkRPS[i]/wrkRPS[0])
+			fmt.Fprintf(md, " %.0f | %.0f%% |", wrkRPS[i], wrkShare[i])
 		}
 		fmt.Fprintf(md, " %s | %s |\n", p50, p99)
 	}
-	fmt.Fprintf(md, "\nWith repeated questions askd serves %.0f%% of the hello-world throughput with the Go load generator (answer-cache hits: %.0f%% of its requests in that run); "+
-		"with distinct questions, every answer computed, %.0f%%.", 100*goRPS[1]/goRPS[0], hitShare, 100*goRPS[2]/goRPS[0])
+	fmt.Fprintf(md, "\nWith repeated questions askd serves %.0f%% of the hello-world throughput with the Go load generator (answer-cache hits: %.0f%% of its requests in those runs); "+
+		"with distinct questions, every answer computed, %.0f%%.", goShare[1], hitShare, goShare[2])
 	if wrkRPS != nil {
 		fmt.Fprintf(md, " With wrk (%s), which takes less of the shared CPUs than the Go load generator and so lets hello world go faster, the shares are %.0f%% and %.0f%%.",
-			wrkVersion(), 100*wrkRPS[1]/wrkRPS[0], 100*wrkRPS[2]/wrkRPS[0])
+			wrkVersion(), wrkShare[1], wrkShare[2])
 	} else {
 		fmt.Fprintf(md, " (wrk was not used: not on PATH, or -load go.)")
 	}
 	fmt.Fprintf(md, "\n\nResident memory of askd after the load runs: %s with the answer cache (holding the answers to the %d suite questions), %s without.\n",
 		readRSS(cachedPID), len(questions), readRSS(computedPID))
+}
+
+// medians returns, for each server, the median of its runs and the median of its runs' shares
+// of hello world's run of the same round (server 0), in percent.
+func medians(runs [][]float64) (rps, share []float64) {
+	med := func(v []float64) float64 {
+		s := slices.Clone(v)
+		slices.Sort(s)
+		return s[len(s)/2]
+	}
+	for _, r := range runs {
+		rps = append(rps, med(r))
+		var shares []float64
+		for j, v := range r {
+			shares = append(shares, 100*v/runs[0][j])
+		}
+		share = append(share, med(shares))
+	}
+	return rps, share
+}
+
+func sum(v []float64) float64 {
+	t := 0.0
+	for _, x := range v {
+		t += x
+	}
+	return t
 }
 
 // wrkPath is the wrk binary, when installed.
