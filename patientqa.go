@@ -86,6 +86,8 @@ type Answer struct {
 	FallbackReason string `json:"fallback_reason,omitempty"`
 	// GuardDropped counts the sentences the cure-promise guard removed (for metrics only).
 	GuardDropped int `json:"-"`
+	// Cached reports that the answer came from the engine's answer cache (for metrics only).
+	Cached bool `json:"-"`
 	// Also lists further categories that applied but did not lead (e.g. provider inside emergency).
 	Also []Category `json:"also,omitempty"`
 }

@@ -57,6 +57,10 @@ type Options struct {
 	// of those derived from the corpus's documents; passages of documents that are not
 	// servable are skipped either way.
 	Passages []*patientqa.Passage
+	// CacheSize, when positive, keeps that many recent answers for repeated questions (least
+	// recently used out first). Only answers no model wrote or was asked for are cached, and
+	// none when Dense is set (an external index may change under the same corpus version).
+	CacheSize int
 }
 
 // Engine answers questions from one corpus. It is immutable and safe for concurrent use.
@@ -76,8 +80,12 @@ type Engine struct {
 	dense        patientqa.Retriever
 	speller      *normalize.Speller
 	verdicts     verdictCache
+	traditional  sync.Map // text -> its Traditional form (see toTraditional)
+	traditionalN atomic.Int64
+	disclaimers  sync.Map // lang -> disclaimer
 	model        patientqa.Model
 	modelTimeout time.Duration
+	cache        *answerCache // nil: off
 }
 
 // New builds the engine: the analyzer from the concept map and one BM25 index per language
@@ -110,6 +118,10 @@ func New(c *corpus.Corpus, p *prompts.Set, opt Options) *Engine {
 			e.sortBy[retrieval.ConceptPrefix+k.ID] = true
 		}
 	}
+	speller := make(chan *normalize.Speller, 1) // made while the indexes are built
+	go func() { speller <- newSpeller(c) }()
+	go triage.Warm()
+	go promise.Warm()
 	byLang := map[patientqa.Lang][]*patientqa.Passage{}
 	servable := c.Servable(e.now())
 	if opt.Passages == nil {
@@ -151,7 +163,10 @@ func New(c *corpus.Corpus, p *prompts.Set, opt Options) *Engine {
 		}()
 	}
 	wg.Wait()
-	e.speller = newSpeller(c)
+	e.speller = <-speller
+	if opt.CacheSize > 0 && opt.Dense == nil {
+		e.cache = newAnswerCache(opt.CacheSize, e.servableUntil)
+	}
 	return e
 }
 
@@ -237,20 +252,42 @@ func (e *Engine) AskStream(ctx context.Context, q patientqa.Question, emit func(
 	if err != nil {
 		return nil, err
 	}
-	lang := AnswerLang(q.Lang, q.Text)
-	folded := e.speller.Correct(normalize.Fold(q.Text))
+	if e.cache == nil {
+		a, _, err := e.answer(ctx, q, AnswerLang(q.Lang, q.Text), normalize.Fold(q.Text), emit)
+		return a, err
+	}
+	lang, folded := e.cache.question(q.Lang, q.Text)
+	key := cacheKey(e.corpus.Version, q.Lang, lang, folded)
+	if a := e.cache.get(key, e.now()); a != nil {
+		if err := ctx.Err(); err != nil {
+			return nil, &patientqa.Error{Code: patientqa.ETIMEOUT, Message: "the answer took too long", Err: err}
+		}
+		return a, nil
+	}
+	a, modelAsked, err := e.answer(ctx, q, lang, folded, emit)
+	if err == nil && !modelAsked {
+		e.cache.put(key, a, e.now())
+	}
+	return a, err
+}
+
+// answer answers a validated question; modelAsked reports whether a model was asked to write
+// it (then the answer is not a function of the question alone, whatever the model did).
+func (e *Engine) answer(ctx context.Context, q patientqa.Question, lang patientqa.Lang, folded string,
+	emit func(sentence string)) (a *patientqa.Answer, modelAsked bool, err error) {
+	folded = e.speller.Correct(folded)
 	tri := triage.Classify(folded)
 
 	// Retrieve for the honest part of the question (injection wrappers removed).
 	query := e.query(tri.Underlying, lang)
 	found, err := e.retrieve(ctx, query)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	c := &composition{engine: e, lang: lang, strict: tri.Category == patientqa.CatInjection}
 	relevant := c.pick(query, found)
 
-	a := &patientqa.Answer{Category: tri.Category, Also: tri.Also, Lang: lang, Composer: "extractive",
+	a = &patientqa.Answer{Category: tri.Category, Also: tri.Also, Lang: lang, Composer: "extractive",
 		CorpusVersion: e.corpus.Version, Referral: true, Citations: []patientqa.Citation{}}
 	switch tri.Category {
 	case patientqa.CatEmergency:
@@ -275,6 +312,7 @@ func (e *Engine) AskStream(ctx context.Context, q patientqa.Question, emit func(
 		switch {
 		case relevant:
 			if e.model != nil {
+				modelAsked = true
 				guarded := func(s string) {
 					if emit != nil && !e.promises(s) {
 						emit(s)
@@ -306,9 +344,9 @@ func (e *Engine) AskStream(ctx context.Context, q patientqa.Question, emit func(
 	}
 	a.Disclaimer = e.disclaimer(lang)
 	if err := ctx.Err(); err != nil {
-		return nil, &patientqa.Error{Code: patientqa.ETIMEOUT, Message: "the answer took too long", Err: err}
+		return nil, modelAsked, &patientqa.Error{Code: patientqa.ETIMEOUT, Message: "the answer took too long", Err: err}
 	}
-	return a, nil
+	return a, modelAsked, nil
 }
 
 var promptFor = map[patientqa.Category]string{
@@ -317,17 +355,39 @@ var promptFor = map[patientqa.Category]string{
 	patientqa.CatGuarantee: prompts.Guarantee,
 }
 
+// disclaimer returns the disclaimer in lang; it is the same for every answer, so it is rendered
+// once per language.
 func (e *Engine) disclaimer(lang patientqa.Lang) string {
+	if v, ok := e.disclaimers.Load(lang); ok {
+		return v.(string)
+	}
 	lines, err := e.prompts.Render(lang, prompts.Disclaimer, prompts.Data{})
 	if err != nil {
 		return ""
 	}
 	text := strings.Join(lines, sep(lang))
 	if lang == patientqa.ZhHant {
-		text = normalize.ToTraditional(text)
+		text = e.toTraditional(text)
 	}
+	e.disclaimers.Store(lang, text)
 	return text
 }
+
+// toTraditional converts text the engine says again and again (a document title, the
+// disclaimer, a quoted sentence with its markers) to Traditional script, remembering up to
+// maxTraditional of them: the conversion is a dictionary walk over every character.
+func (e *Engine) toTraditional(text string) string {
+	if v, ok := e.traditional.Load(text); ok {
+		return v.(string)
+	}
+	t := normalize.ToTraditional(text)
+	if e.traditionalN.Add(1) <= maxTraditional {
+		e.traditional.Store(text, t)
+	}
+	return t
+}
+
+const maxTraditional = 20000
 
 func (e *Engine) query(text string, lang patientqa.Lang) patientqa.Query {
 	folded, terms := e.analyzer.Analyze(text)

@@ -254,7 +254,7 @@ func (c *composition) finish() (string, []patientqa.Citation) {
 		}
 		parts = append(parts, withMarkers(s.text, marks.String(), c.lang))
 	}
-	return c.display(strings.Join(parts, sep(c.lang))), citations
+	return c.displayAll(parts), citations
 }
 
 // display converts text to the script of the answer.
@@ -263,6 +263,26 @@ func (c *composition) display(text string) string {
 		return normalize.ToTraditional(text)
 	}
 	return text
+}
+
+// displayAll joins the sentences of an answer in its script. Answers are mostly made of the
+// same sentences, so Traditional script is converted sentence by sentence, each remembered,
+// wherever a sentence ends with a character no conversion phrase contains (the result is then
+// the conversion of the whole text; see normalize.EndsConversion).
+func (c *composition) displayAll(parts []string) string {
+	if c.lang != patientqa.ZhHant {
+		return strings.Join(parts, sep(c.lang))
+	}
+	var b strings.Builder
+	start := 0
+	for i, p := range parts {
+		last, _ := utf8.DecodeLastRuneInString(p)
+		if i == len(parts)-1 || normalize.EndsConversion(last) {
+			b.WriteString(c.engine.toTraditional(strings.Join(parts[start:i+1], "")))
+			start = i + 1
+		}
+	}
+	return b.String()
 }
 
 var citeMarkerRe = regexp.MustCompile(`\s?\[\d{1,3}\]`)
@@ -280,7 +300,7 @@ func (c *composition) citation(n int, id string) patientqa.Citation {
 	d := c.engine.corpus.Doc(id)
 	title := d.Title
 	if c.lang == patientqa.ZhHant {
-		title = normalize.ToTraditional(title)
+		title = c.engine.toTraditional(title)
 	}
 	return patientqa.Citation{N: n, ID: d.ID, Title: title, Publisher: d.Publisher, Published: d.Published,
 		URL: d.Source.Link(), SourceTitle: d.Source.Title}

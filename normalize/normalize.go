@@ -37,7 +37,7 @@ func mustCC(conversion string) *gocc.OpenCC {
 }
 
 // Warm loads the conversion tables now, so the first request does not pay for it.
-func Warm() { tradSet(); s2t() }
+func Warm() { t2s(); s2t() }
 
 // Fold returns the matching form of s: NFKC, Simplified Chinese, lower case, single spaces,
 // no control characters. It is idempotent: Fold(Fold(s)) == Fold(s).
@@ -61,7 +61,7 @@ func Fold(s string) string {
 			b.WriteByte(' ')
 		}
 		space = false
-		r = unicode.ToLower(r)
+		r = toLower(r)
 		b.WriteRune(r)
 		prev = r
 	}
@@ -70,12 +70,35 @@ func Fold(s string) string {
 	return norm.NFKC.String(b.String())
 }
 
+// toLower is unicode.ToLower, answered at once for ASCII and the main CJK block (no case).
+func toLower(r rune) rune {
+	switch {
+	case r < utf8.RuneSelf:
+		if 'A' <= r && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		return r
+	case r >= 0x3400 && r <= 0x9FFF:
+		return r
+	}
+	return unicode.ToLower(r)
+}
+
+// isFormat is unicode.Is(unicode.Cf, r), answered at once below U+00AD (the first format
+// character) and in the main CJK block.
+func isFormat(r rune) bool {
+	if r < 0xAD || r >= 0x3400 && r <= 0x9FFF {
+		return false
+	}
+	return unicode.Is(unicode.Cf, r)
+}
+
 // dropInvisible removes invalid UTF-8 and zero-width format characters before normalising, so
 // that their removal cannot change how the characters around them combine.
 func dropInvisible(s string) string {
 	clean := true
 	for _, r := range s {
-		if r == utf8.RuneError || unicode.Is(unicode.Cf, r) {
+		if r == utf8.RuneError || isFormat(r) {
 			clean = false
 			break
 		}
@@ -84,18 +107,24 @@ func dropInvisible(s string) string {
 		return s
 	}
 	return strings.Map(func(r rune) rune {
-		if r == utf8.RuneError || unicode.Is(unicode.Cf, r) {
+		if r == utf8.RuneError || isFormat(r) {
 			return -1
 		}
 		return r
 	}, s)
 }
 
-// Traditional-only characters of the main CJK blocks, found once by converting the whole block
-// (about 15 ms): most text has none, and then Fold skips the dictionary conversion entirely.
+// Traditional-only characters of the main CJK blocks (hanFirst to hanLast), one bit each: the
+// characters that converting the whole block to Simplified changes. Most text has none, and
+// then Fold skips the dictionary conversion entirely. The table is generated (tradset.go, by
+// go generate; TestTradSetCurrent recomputes it), because computing it converts the whole block
+// (about 15 ms at every start).
 const hanFirst, hanLast = 0x3400, 0x9FFF
 
-var tradSet = sync.OnceValue(func() []uint64 {
+//go:generate go run ./internal/gentrad -o tradset.go
+
+// TradSet computes the table of Traditional-only characters from the OpenCC dictionaries.
+func TradSet() []uint64 {
 	rs := make([]rune, 0, hanLast-hanFirst+1)
 	for r := rune(hanFirst); r <= hanLast; r++ {
 		rs = append(rs, r)
@@ -114,11 +143,11 @@ var tradSet = sync.OnceValue(func() []uint64 {
 		}
 	}
 	return set
-})
+}
 
 // hasTraditional reports whether s has a character that Simplified script writes differently.
 func hasTraditional(s string) bool {
-	set := tradSet()
+	set := tradSet[:]
 	for _, r := range s {
 		if r < hanFirst || r > hanLast {
 			if r >= 0x20000 || r >= 0xF900 && r <= 0xFAFF { // rare ideographs: let OpenCC decide
@@ -150,6 +179,18 @@ func ToTraditional(s string) string {
 		return s
 	}
 	return out
+}
+
+// EndsConversion reports whether no phrase or character of the Simplified->Traditional
+// dictionaries contains r, so that converting a text that ends with r and the text after it
+// separately gives the conversion of both together (the conversion is a longest-match walk that
+// cannot carry a phrase across r). TestEndsConversion checks the dictionaries.
+func EndsConversion(r rune) bool {
+	switch r {
+	case '。', '！', '？', ']':
+		return true
+	}
+	return false
 }
 
 // isCJK reports whether r is a Chinese character or Chinese punctuation.
@@ -190,7 +231,11 @@ func DetectScript(s string) Script {
 	if han == 0 {
 		return Latin
 	}
-	if countDiff(s, ToSimplified(s)) > countDiff(s, ToTraditional(s)) {
+	simplified := ToSimplified(s)
+	if simplified == s { // no difference can be larger than none: skip the second conversion
+		return Simplified
+	}
+	if countDiff(s, simplified) > countDiff(s, ToTraditional(s)) {
 		return Traditional
 	}
 	return Simplified

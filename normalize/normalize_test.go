@@ -1,8 +1,15 @@
 package normalize
 
 import (
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
+	"unicode"
 )
 
 func TestFold(t *testing.T) {
@@ -73,6 +80,69 @@ func TestSentences(t *testing.T) {
 	for _, tt := range tests {
 		if got := Sentences(tt.in); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("Sentences(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestTradSetCurrent: the generated table is what the OpenCC dictionaries give (after a gocc
+// upgrade, run go generate ./normalize).
+func TestTradSetCurrent(t *testing.T) {
+	if got := TradSet(); !slices.Equal(got, tradSet[:]) {
+		t.Fatal("tradset.go is out of date: run go generate ./normalize")
+	}
+}
+
+// TestFastPaths: the shortcuts agree with package unicode on every rune.
+func TestFastPaths(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if toLower(r) != unicode.ToLower(r) || isFormat(r) != unicode.Is(unicode.Cf, r) {
+			t.Fatalf("%U: toLower %U, isFormat %v", r, toLower(r), isFormat(r))
+		}
+	}
+}
+
+// TestEndsConversion reads the dictionaries of the Simplified->Traditional conversion (in the
+// gocc module) and checks that no entry contains a rune EndsConversion accepts, then that
+// converting at such a rune piecewise gives the whole conversion.
+func TestEndsConversion(t *testing.T) {
+	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/liuzl/gocc").Output()
+	if err != nil {
+		t.Skipf("cannot locate the gocc module: %v", err)
+	}
+	dir := strings.TrimSpace(string(out))
+	for _, name := range []string{"STPhrases.txt", "STCharacters.txt"} {
+		b, err := os.ReadFile(filepath.Join(dir, "dictionary", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			key, _, _ := strings.Cut(line, "\t")
+			if strings.ContainsFunc(key, EndsConversion) {
+				t.Errorf("%s: entry %q contains a rune EndsConversion accepts", name, key)
+			}
+		}
+	}
+	a, b := "干细胞治疗还在临床试验阶段[1]。", "目前没有获批的干细胞疗法[2]！还要继续观察？"
+	if ToTraditional(a+b) != ToTraditional(a)+ToTraditional(b) {
+		t.Error("piecewise conversion differs")
+	}
+}
+
+// TestWordsASCII: the ASCII shortcut of Words gives the words of the folded text.
+func TestWordsASCII(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		b := make([]byte, rng.IntN(40))
+		for i := range b {
+			b[i] = byte(rng.IntN(128))
+			if rng.IntN(3) > 0 { // mostly letters and spaces
+				b[i] = " aAzZmM\t\n'-"[rng.IntN(11)]
+			}
+		}
+		s := string(b)
+		want := strings.FieldsFunc(Fold(s), func(r rune) bool { return r < 'a' || r > 'z' })
+		if got := Words(s); !slices.Equal(got, want) {
+			t.Fatalf("Words(%q) = %q, want %q", s, got, want)
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Speller corrects the slips patients make when typing fast. English words of five letters or
@@ -133,5 +134,18 @@ func isLetters(w string) bool {
 
 // Words returns the lower-case ASCII words of s, for building a Speller.
 func Words(s string) []string {
-	return strings.FieldsFunc(Fold(s), func(r rune) bool { return r < 'a' || r > 'z' })
+	notWord := func(r rune) bool { return r < 'a' || r > 'z' }
+	if isASCII(s) { // folding ASCII text only lower-cases it and collapses white space
+		return strings.FieldsFunc(strings.ToLower(s), notWord)
+	}
+	return strings.FieldsFunc(Fold(s), notWord)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }

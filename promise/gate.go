@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"regexp/syntax"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -14,22 +15,39 @@ import (
 // (see gateOf), so it can never reject a sentence the expression would match.
 type pattern struct {
 	re   *regexp.Regexp
-	gate [][]string
+	gate func() [][]string // derived on first use, or by Warm
 }
 
-// compile compiles the concatenation of parts and derives its gate.
+// compiled is every pattern, for Warm.
+var compiled []*pattern
+
+// compile compiles the concatenation of parts. Its gate is derived on first use: deriving
+// parses the expression again, which for every pattern together takes a few milliseconds that
+// need not delay a process's start.
 func compile(parts ...string) *pattern {
 	expr := strings.Join(parts, "")
 	p := &pattern{re: regexp.MustCompile(expr)}
-	if tree, err := syntax.Parse(expr, syntax.Perl); err == nil {
-		p.gate = gateOf(tree.Simplify())
-	}
+	p.gate = sync.OnceValue(func() [][]string {
+		tree, err := syntax.Parse(expr, syntax.Perl)
+		if err != nil {
+			return nil
+		}
+		return gateOf(tree.Simplify())
+	})
+	compiled = append(compiled, p)
 	return p
+}
+
+// Warm derives the gates of every pattern now, so that the first check does not wait for them.
+func Warm() {
+	for _, p := range compiled {
+		p.gate()
+	}
 }
 
 // open reports whether s passes the gate: whether the expression could match at all.
 func (p *pattern) open(s string) bool {
-	for _, group := range p.gate {
+	for _, group := range p.gate() {
 		if !containsAny(s, group) {
 			return false
 		}

@@ -359,7 +359,7 @@ func TestGate(t *testing.T) {
 		}
 	}
 	for _, c := range enCues {
-		if len(c.re.gate) == 0 {
+		if len(c.re.gate()) == 0 {
 			t.Errorf("no gate derived for %s", c.re)
 		}
 	}

@@ -13,11 +13,14 @@
 package retrieval
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"patientqa/corpus"
+	"patientqa/internal/trie"
 	"patientqa/normalize"
 )
 
@@ -26,7 +29,8 @@ const ConceptPrefix = "#"
 
 // Analyzer turns text into search terms. It is immutable and safe for concurrent use.
 type Analyzer struct {
-	byFirst map[rune][]conceptTerm // concept terms indexed by their first rune
+	terms  []conceptTerm // in the order of the concept map
+	phrase *trie.Trie    // folded term text -> indexes in terms
 }
 
 type conceptTerm struct {
@@ -38,15 +42,15 @@ type conceptTerm struct {
 
 // NewAnalyzer builds an analyzer for the concept map.
 func NewAnalyzer(concepts []corpus.Concept) *Analyzer {
-	a := &Analyzer{byFirst: map[rune][]conceptTerm{}}
+	a := &Analyzer{phrase: trie.New()}
 	for _, c := range concepts {
 		for _, t := range c.Terms {
 			t = normalize.Fold(t)
 			if t == "" {
 				continue
 			}
-			first, _ := utf8.DecodeRuneInString(t)
-			a.byFirst[first] = append(a.byFirst[first], conceptTerm{text: t, id: c.ID, latin: !normalize.HasHan(t),
+			a.phrase.Add(t, len(a.terms))
+			a.terms = append(a.terms, conceptTerm{text: t, id: c.ID, latin: !normalize.HasHan(t),
 				condition: c.Kind == corpus.ConceptCondition || c.Kind == corpus.ConceptOutside})
 		}
 	}
@@ -75,19 +79,20 @@ func (a *Analyzer) conceptMatches(folded string) (ids, words []string) {
 	type match struct {
 		start, end int
 		t          conceptTerm
+		index      int // in a.terms
 	}
 	var ms []match
-	for i, r := range folded {
-		for _, t := range a.byFirst[r] {
-			if !strings.HasPrefix(folded[i:], t.text) {
+	a.phrase.Scan(folded, func(start, end int, idx []int) {
+		for _, i := range idx {
+			t := a.terms[i]
+			if t.latin && !wordBounded(folded, start, end) {
 				continue
 			}
-			if t.latin && !wordBounded(folded, i, i+len(t.text)) {
-				continue
-			}
-			ms = append(ms, match{i, i + len(t.text), t})
+			ms = append(ms, match{start, end, t, i})
 		}
-	}
+	})
+	// By position, then in the order of the concept map (the order of ids and words).
+	slices.SortFunc(ms, func(x, y match) int { return cmp.Or(x.start-y.start, x.index-y.index) })
 	seen := map[string]bool{}
 	for _, m := range ms {
 		inside := false
@@ -138,28 +143,32 @@ func isWordRune(r rune) bool {
 // plurals stemmed) and numbers.
 func Tokenize(folded string) []string {
 	var out []string
-	var run []rune // current Han run
-	flush := func() {
+	// The current Han run: its runes and where each starts in folded, plus where it ends, so
+	// unigrams and bigrams are slices of folded rather than new strings.
+	var run []rune
+	var at []int
+	flush := func(end int) {
+		at = append(at, end)
 		for i, r := range run {
 			if !zhStop[r] {
-				out = append(out, string(r))
+				out = append(out, folded[at[i]:at[i+1]])
 			}
 			if i+1 < len(run) {
-				bg := string(run[i : i+2])
+				bg := folded[at[i]:at[i+2]]
 				if !zhStopBigrams[bg] && !zhParticle[run[i]] && !zhParticle[run[i+1]] {
 					out = append(out, bg)
 				}
 			}
 		}
-		run = run[:0]
+		run, at = run[:0], at[:0]
 	}
 	word := -1 // start of current Latin word
 	for i, r := range folded {
-		han := unicode.Is(unicode.Han, r)
-		if han {
+		if isHan(r) {
 			run = append(run, r)
+			at = append(at, i)
 		} else if len(run) > 0 {
-			flush()
+			flush(i)
 		}
 		latin := isWordRune(r) || (word >= 0 && r == '\'')
 		switch {
@@ -174,9 +183,20 @@ func Tokenize(folded string) []string {
 		out = appendWord(out, folded[word:])
 	}
 	if len(run) > 0 {
-		flush()
+		flush(len(folded))
 	}
 	return out
+}
+
+// isHan is unicode.Is(unicode.Han, r), answered at once for ASCII and the main CJK block.
+func isHan(r rune) bool {
+	switch {
+	case r < 0x2E80: // below the first Han range
+		return false
+	case r >= 0x4E00 && r <= 0x9FFF: // CJK Unified Ideographs
+		return true
+	}
+	return unicode.Is(unicode.Han, r)
 }
 
 func appendWord(out []string, w string) []string {

@@ -46,8 +46,10 @@ type Index struct {
 	postings map[string][]posting
 	length   []float64 // terms per passage
 	avgLen   float64
+	norm     []float64 // BM25 length normalisation of each passage
 	position map[*patientqa.Passage]int32
 	analyzer *Analyzer
+	scores   sync.Pool // of *[]float64, one score per passage, all zero
 }
 
 type posting struct {
@@ -82,20 +84,29 @@ func NewIndex(a *Analyzer, passages []*patientqa.Passage) *Index {
 	}
 	wg.Wait()
 	total := 0.0
+	tf := map[string]int32{} // of one passage, reused
 	for i, p := range passages {
 		ix.position[p] = int32(i)
-		tf := map[string]int32{}
+		clear(tf)
 		for _, t := range terms[i] {
 			tf[t]++
 		}
 		for t, n := range tf {
-			ix.postings[t] = append(ix.postings[t], posting{p: int32(i), tf: n})
+			ps, ok := ix.postings[t]
+			if !ok {
+				t = strings.Clone(t) // terms are slices of the folded passage: keep only the term
+			}
+			ix.postings[t] = append(ps, posting{p: int32(i), tf: n})
 		}
 		ix.length[i] = float64(len(terms[i]))
 		total += ix.length[i]
 	}
 	if len(passages) > 0 {
 		ix.avgLen = total / float64(len(passages))
+	}
+	ix.norm = make([]float64, len(passages))
+	for i, l := range ix.length {
+		ix.norm[i] = bm25K1 * (1 - bm25B + bm25B*l/ix.avgLen)
 	}
 	return ix
 }
@@ -148,8 +159,21 @@ func (ix *Index) Search(terms []string, k int) []patientqa.Scored {
 	for _, t := range terms {
 		qtf[t]++
 	}
-	scores := make([]float64, len(ix.passages))
+	// Scores of every passage, from a pool: only the passages touched are reset afterwards, so
+	// a search does not allocate and clear an array as long as the corpus.
+	buf, _ := ix.scores.Get().(*[]float64)
+	if buf == nil {
+		s := make([]float64, len(ix.passages))
+		buf = &s
+	}
+	scores := *buf
 	var touched []int32
+	defer func() {
+		for _, p := range touched {
+			scores[p] = 0
+		}
+		ix.scores.Put(buf)
+	}()
 	for t, n := range qtf {
 		ps := ix.postings[t]
 		if len(ps) == 0 {
@@ -159,7 +183,7 @@ func (ix *Index) Search(terms []string, k int) []patientqa.Scored {
 		w := TermWeight(t) * ix.IDF(t) * (1 + math.Log(n))
 		for _, p := range ps {
 			tf := float64(p.tf)
-			norm := bm25K1 * (1 - bm25B + bm25B*ix.length[p.p]/ix.avgLen)
+			norm := ix.norm[p.p]
 			if scores[p.p] == 0 {
 				touched = append(touched, p.p)
 			}

@@ -4,11 +4,14 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
+	"unicode"
 
 	"patientqa"
 	"patientqa/corpus"
 	"patientqa/internal/synth"
+	"patientqa/normalize"
 )
 
 func TestTokenize(t *testing.T) {
@@ -206,5 +209,70 @@ func BenchmarkSearchSizes(b *testing.B) {
 				ix.Search(q, 40)
 			}
 		})
+	}
+}
+
+// TestConceptMatchesNaive checks the one-pass concept matcher against the plain search it
+// replaced (every term at every position, in concept-map order) on every passage and title of
+// the corpus.
+func TestConceptMatchesNaive(t *testing.T) {
+	c, err := corpus.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := NewAnalyzer(c.Concepts)
+	naive := func(folded string) (ids, words []string) {
+		folded = quotes.Replace(folded)
+		type match struct {
+			start, end int
+			t          conceptTerm
+		}
+		var ms []match
+		for i := range folded {
+			for _, t := range a.terms {
+				if strings.HasPrefix(folded[i:], t.text) && (!t.latin || wordBounded(folded, i, i+len(t.text))) {
+					ms = append(ms, match{i, i + len(t.text), t})
+				}
+			}
+		}
+		seen := map[string]bool{}
+		for _, m := range ms {
+			inside := slices.ContainsFunc(ms, func(o match) bool {
+				return m.t.condition && o.t.condition && o.t.id != m.t.id && o.start <= m.start && m.end <= o.end &&
+					o.end-o.start > m.end-m.start
+			})
+			if inside {
+				continue
+			}
+			words = append(words, m.t.text)
+			if !seen[m.t.id] {
+				seen[m.t.id] = true
+				ids = append(ids, ConceptPrefix+m.t.id)
+			}
+		}
+		return ids, words
+	}
+	texts := []string{"类风湿关节炎和膝关节炎", "“回输”是什么", "also ALS, als-like", ""}
+	for _, d := range c.Docs {
+		texts = append(texts, d.Title)
+		for _, p := range corpus.Passages(d) {
+			texts = append(texts, p.Text)
+		}
+	}
+	for _, s := range texts {
+		f := normalize.Fold(s)
+		gotIDs, gotWords := a.conceptMatches(f)
+		wantIDs, wantWords := naive(f)
+		if !slices.Equal(gotIDs, wantIDs) || !slices.Equal(gotWords, wantWords) {
+			t.Fatalf("%q:\ngot  %q %q\nwant %q %q", s, gotIDs, gotWords, wantIDs, wantWords)
+		}
+	}
+}
+
+func TestIsHan(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if isHan(r) != unicode.Is(unicode.Han, r) {
+			t.Fatalf("isHan(%U) = %v", r, isHan(r))
+		}
 	}
 }

@@ -21,6 +21,7 @@ type Metrics struct {
 	refusals   prometheus.Counter
 	guardTrips prometheus.Counter
 	fallbacks  *prometheus.CounterVec
+	cacheHits  prometheus.Counter
 	inFlight   prometheus.Gauge
 	saturated  prometheus.Counter
 	corpus     *prometheus.GaugeVec
@@ -48,6 +49,8 @@ func NewMetrics(reg *prometheus.Registry) *Metrics {
 			Help: "Sentences dropped by the cure-promise guard."}),
 		fallbacks: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "patientqa_composer_fallbacks_total",
 			Help: "Answers that fell back to the extractive composer, by reason."}, []string{"reason"}),
+		cacheHits: prometheus.NewCounter(prometheus.CounterOpts{Name: "patientqa_answer_cache_hits_total",
+			Help: "Answers served from the answer cache (repeated questions)."}),
 		inFlight: prometheus.NewGauge(prometheus.GaugeOpts{Name: "patientqa_in_flight_requests",
 			Help: "HTTP requests being served."}),
 		saturated: prometheus.NewCounter(prometheus.CounterOpts{Name: "patientqa_saturated_total",
@@ -57,7 +60,7 @@ func NewMetrics(reg *prometheus.Registry) *Metrics {
 		documents: prometheus.NewGauge(prometheus.GaugeOpts{Name: "patientqa_corpus_documents",
 			Help: "Documents servable in the corpus."}),
 	}
-	reg.MustRegister(m.requests, m.latency, m.answers, m.refusals, m.guardTrips, m.fallbacks, m.inFlight,
+	reg.MustRegister(m.requests, m.latency, m.answers, m.refusals, m.guardTrips, m.fallbacks, m.cacheHits, m.inFlight,
 		m.saturated, m.corpus, m.documents, collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
@@ -89,5 +92,8 @@ func (m *Metrics) observeAnswer(a *patientqa.Answer) {
 	m.guardTrips.Add(float64(a.GuardDropped))
 	if a.FallbackReason != "" {
 		m.fallbacks.WithLabelValues(a.FallbackReason).Inc()
+	}
+	if a.Cached {
+		m.cacheHits.Inc()
 	}
 }

@@ -178,7 +178,8 @@ func TestMetricsEndpoint(t *testing.T) {
 	body := rec.Body.String()
 	for _, want := range []string{`patientqa_requests_total{code="200",route="/ask"} 1`, `patientqa_answers_total{category="uncovered"} 1`,
 		"patientqa_refusals_total 1", `patientqa_corpus_info{version="abc123"} 1`, "patientqa_corpus_documents 96",
-		"patientqa_request_duration_seconds_bucket", "patientqa_in_flight_requests", "patientqa_guard_trips_total 0"} {
+		"patientqa_request_duration_seconds_bucket", "patientqa_in_flight_requests", "patientqa_guard_trips_total 0",
+		"patientqa_answer_cache_hits_total 0"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("metrics lack %q", want)
 		}

@@ -14,9 +14,12 @@ package triage
 
 import (
 	"regexp"
+	"slices"
 	"strings"
+	"sync"
 
 	"patientqa"
+	"patientqa/internal/trie"
 	"patientqa/normalize"
 )
 
@@ -35,8 +38,10 @@ var priority = []patientqa.Category{patientqa.CatEmergency, patientqa.CatInjecti
 
 // Classify triages a folded question. Categories that depend on the corpus (answer, uncovered,
 // offtopic) are decided later by the answering core; Classify returns CatAnswer for them.
-func Classify(folded string) Result {
-	t := newText(folded)
+func Classify(folded string) Result { return classify(newText(folded)) }
+
+func classify(t text) Result {
+	folded := t.folded
 	matched := map[patientqa.Category]bool{
 		patientqa.CatEmergency: isEmergency(t),
 		patientqa.CatInjection: injection.match(t),
@@ -62,42 +67,93 @@ func Classify(folded string) Result {
 }
 
 // text is a folded question with its ASCII projection, on which English patterns run (see
-// normalize.ASCII: regexp is slow on long non-ASCII input).
+// normalize.ASCII: regexp is slow on long non-ASCII input), and which patterns may match it
+// (see prefilter.go).
 type text struct {
 	folded, ascii string
 	hasLatin      bool
+	may           []bool // by pattern id
 }
 
 func newText(folded string) text {
 	ascii, _, ok := normalize.ASCII(folded)
-	return text{folded: folded, ascii: ascii, hasLatin: ok}
+	pf := prefilters()
+	t := text{folded: folded, ascii: ascii, hasLatin: ok, may: slices.Clone(pf.always)}
+	mark := func(_, _ int, ids []int) {
+		for _, id := range ids {
+			t.may[id] = true
+		}
+	}
+	pf.zh.Scan(folded, mark)
+	if ok {
+		pf.en.Scan(ascii, mark)
+	}
+	return t
 }
 
+// pattern is one compiled phrase pattern.
+type pattern struct {
+	re *regexp.Regexp
+	id int  // index in all
+	zh bool // runs on the folded text, not on its ASCII projection
+}
+
+// all is every pattern, by id.
+var all []*pattern
+
+// prefilter holds the necessary literals of every pattern (see prefilter.go).
+type prefilter struct {
+	zh, en *trie.Trie // literal -> ids of the patterns that need it
+	always []bool     // by id: the pattern has no necessary literals and always runs
+}
+
+// prefilters is built on first use (or by Warm): working out the literals parses every pattern
+// again, a few milliseconds that need not delay a process's start.
+var prefilters = sync.OnceValue(func() *prefilter {
+	pf := &prefilter{zh: trie.New(), en: trie.New(), always: make([]bool, len(all))}
+	for _, p := range all {
+		lits, ok := necessary(p.re.String())
+		pf.always[p.id] = !ok
+		t := pf.en
+		if p.zh {
+			t = pf.zh
+		}
+		for _, l := range dedupe(lits) {
+			t.Add(l, p.id)
+		}
+	}
+	return pf
+})
+
+// Warm prepares triage now, so that the first question does not wait for it.
+func Warm() { prefilters() }
+
 // patterns are phrase patterns, split by language when compiled.
-type patterns struct{ zh, en []*regexp.Regexp }
+type patterns struct{ zh, en []*pattern }
 
 func res(ps ...string) patterns {
 	var out patterns
-	for _, p := range ps {
-		re := regexp.MustCompile(p)
-		if normalize.HasHan(p) {
-			out.zh = append(out.zh, re)
+	for _, s := range ps {
+		p := &pattern{re: regexp.MustCompile(s), id: len(all), zh: normalize.HasHan(s)}
+		all = append(all, p)
+		if p.zh {
+			out.zh = append(out.zh, p)
 		} else {
-			out.en = append(out.en, re)
+			out.en = append(out.en, p)
 		}
 	}
 	return out
 }
 
 func (p patterns) match(t text) bool {
-	for _, re := range p.zh {
-		if re.MatchString(t.folded) {
+	for _, pt := range p.zh {
+		if t.may[pt.id] && pt.re.MatchString(t.folded) {
 			return true
 		}
 	}
 	if t.hasLatin {
-		for _, re := range p.en {
-			if re.MatchString(t.ascii) {
+		for _, pt := range p.en {
+			if t.may[pt.id] && pt.re.MatchString(t.ascii) {
 				return true
 			}
 		}

@@ -68,6 +68,7 @@ type config struct {
 	embedder        string
 	embedURL        string
 	embedModel      string
+	answerCache     int
 }
 
 func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (config, error) {
@@ -96,6 +97,7 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 	fs.StringVar(&c.embedder, "embedder", "none", "dense retrieval: none, local (deterministic hashing, not semantic; for trials and tests), openai or ollama; with -db it must be the embedder the corpus was ingested with (PATIENTQA_EMBEDDER); a remote key comes only from PATIENTQA_EMBED_API_KEY")
 	fs.StringVar(&c.embedURL, "embed-url", "", "base URL of the embedding server (PATIENTQA_EMBED_URL)")
 	fs.StringVar(&c.embedModel, "embed-model", "", "embedding model name (PATIENTQA_EMBED_MODEL)")
+	fs.IntVar(&c.answerCache, "answer-cache", 1000, "extractive answers kept for repeated questions, least recently used out first; 0 turns the cache off (PATIENTQA_ANSWER_CACHE)")
 	fs.DurationVar(&c.bodyTimeout, "body-timeout", 10*time.Second, "time allowed to receive a request body; slower clients get 408 (PATIENTQA_BODY_TIMEOUT)")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: askd [flags]\n\nEvery flag can also be set by the environment variable named after it.\n\nflags:")
@@ -138,6 +140,8 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 		return c, errors.New("-max-inflight must be 0 (no cap) or positive")
 	case c.inboxMax < 2:
 		return c, errors.New("-inbox-max must be at least 2")
+	case c.answerCache < 0:
+		return c, errors.New("-answer-cache must be 0 (off) or positive")
 	}
 	for _, o := range splitList(c.corsOrigins) {
 		if u, err := url.Parse(o); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.Path != "" {
@@ -207,7 +211,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil {
 		return fmt.Errorf("-embedder: %w", err)
 	}
-	opts := answer.Options{Model: model, ModelTimeout: cfg.llmTimeout}
+	opts := answer.Options{Model: model, ModelTimeout: cfg.llmTimeout, CacheSize: cfg.answerCache}
 	metrics := server.NewMetrics(nil)
 	var asker interface {
 		server.Asker

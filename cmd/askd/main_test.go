@@ -215,6 +215,8 @@ func TestConfig(t *testing.T) {
 		{"bad addr", []string{"-addr", "nope"}, nil, "-addr"},
 		{"bad env duration", nil, map[string]string{"PATIENTQA_ANSWER_TIMEOUT": "soon"}, "PATIENTQA_ANSWER_TIMEOUT"},
 		{"unknown flag", []string{"-nope"}, nil, "nope"},
+		{"env answer cache off", nil, map[string]string{"PATIENTQA_ANSWER_CACHE": "0"}, ""},
+		{"negative answer cache", []string{"-answer-cache", "-1"}, nil, "-answer-cache"},
 	}
 	for _, tt := range tests {
 		_, err := parseFlags(tt.args, func(k string) string { return tt.env[k] }, io.Discard)
@@ -227,5 +229,9 @@ func TestConfig(t *testing.T) {
 	}, io.Discard)
 	if cfg.addr != "127.0.0.1:1" {
 		t.Errorf("a flag must win over the environment: %s", cfg.addr)
+	}
+	cfg, _ = parseFlags(nil, func(k string) string { return map[string]string{"PATIENTQA_ANSWER_CACHE": "7"}[k] }, io.Discard)
+	if cfg.answerCache != 7 {
+		t.Errorf("PATIENTQA_ANSWER_CACHE=7 gave -answer-cache %d", cfg.answerCache)
 	}
 }

@@ -201,6 +201,7 @@ func TestPersonalDataNeverStored(t *testing.T) {
 func TestMetrics(t *testing.T) {
 	base, _ := startAskd(t, nil)
 	ask(t, base, `{"question":"干细胞治疗真实效果怎么样"}`)
+	ask(t, base, `{"question":"干细胞治疗真实效果怎么样"}`) // a repeated question: from the answer cache
 	resp, err := http.Get(base + "/metrics")
 	if err != nil {
 		t.Fatal(err)
@@ -208,7 +209,7 @@ func TestMetrics(t *testing.T) {
 	b, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	for _, want := range []string{`patientqa_requests_total{code="200",route="/ask"}`, `patientqa_answers_total{category="answer"}`,
-		"patientqa_corpus_info{version=", "patientqa_corpus_documents", "go_goroutines"} {
+		"patientqa_corpus_info{version=", "patientqa_corpus_documents", "go_goroutines", "patientqa_answer_cache_hits_total 1"} {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("/metrics lacks %q", want)
 		}
