@@ -70,29 +70,32 @@ func BenchmarkScale(b *testing.B) {
 					b.Fatal(err)
 				}
 				exact := dense.Exact()
-				var search, whole []time.Duration
-				var recall float64
-				for _, cs := range cases {
-					q := patientqa.Query{Text: cs.Question, Lang: patientqa.LangZh}
-					if cs.Lang == "en" || !hasHan(cs.Question) {
-						q.Lang = patientqa.LangEn
+				for _, ef := range []int{40, EFSearch, 200} {
+					var search []time.Duration
+					var recall float64
+					for _, cs := range cases {
+						q := patientqa.Query{Text: cs.Question, Lang: patientqa.LangZh}
+						if cs.Lang == "en" || !hasHan(cs.Question) {
+							q.Lang = patientqa.LangEn
+						}
+						start := time.Now()
+						got, err := dense.WithEFSearch(ef).Retrieve(ctx, q, 10)
+						search = append(search, time.Since(start))
+						if err != nil {
+							b.Fatal(err)
+						}
+						want, err := exact.Retrieve(ctx, q, 10)
+						if err != nil {
+							b.Fatal(err)
+						}
+						recall += overlap(got, want)
 					}
-					start := time.Now()
-					got, err := dense.Retrieve(ctx, q, 10)
-					search = append(search, time.Since(start))
-					if err != nil {
-						b.Fatal(err)
-					}
-					want, err := exact.Retrieve(ctx, q, 10)
-					if err != nil {
-						b.Fatal(err)
-					}
-					recall += overlap(got, want)
+					b.ReportMetric(recall/float64(len(cases)), fmt.Sprintf("recall@10-ef%d", ef))
+					b.ReportMetric(ms(percentile(search, 50)), fmt.Sprintf("search-p50-ms-ef%d", ef))
+					b.ReportMetric(ms(percentile(search, 99)), fmt.Sprintf("search-p99-ms-ef%d", ef))
 				}
-				b.ReportMetric(recall/float64(len(cases)), "recall@10")
-				b.ReportMetric(ms(percentile(search, 50)), "search-p50-ms")
-				b.ReportMetric(ms(percentile(search, 99)), "search-p99-ms")
 
+				var whole []time.Duration
 				e := engineOf(b, s.Corpus, s.Passages, dense)
 				for _, cs := range cases {
 					start := time.Now()

@@ -91,6 +91,7 @@ type Dense struct {
 	byID     map[string]*patientqa.Passage
 	timeout  time.Duration
 	exact    bool
+	ef       int // hnsw.ef_search for this retriever's queries; 0: the connection's (EFSearch)
 }
 
 // NewDense returns dense retrieval for s with e, which must be the embedder the snapshot's
@@ -118,6 +119,14 @@ func (db *DB) NewDense(s *Snapshot, e Embedder, timeout time.Duration) (*Dense, 
 func (d *Dense) Exact() *Dense {
 	c := *d
 	c.exact = true
+	return &c
+}
+
+// WithEFSearch returns a copy whose searches use an HNSW candidate list of ef (for measuring
+// the trade of recall against latency).
+func (d *Dense) WithEFSearch(ef int) *Dense {
+	c := *d
+	c.ef = ef
 	return &c
 }
 
@@ -153,13 +162,17 @@ func (d *Dense) Retrieve(ctx context.Context, q patientqa.Query, k int) ([]patie
 	}
 	v := pgvector.NewVector(vecs[0])
 	var rows pgx.Rows
-	if d.exact {
+	if d.exact || d.ef > 0 {
 		tx, err := d.db.Pool.Begin(ctx)
 		if err != nil {
 			return nil, err
 		}
 		defer tx.Rollback(ctx)
-		if _, err := tx.Exec(ctx, `SET LOCAL enable_indexscan = off`); err != nil {
+		set := fmt.Sprintf(`SET LOCAL hnsw.ef_search = %d`, d.ef)
+		if d.exact {
+			set = `SET LOCAL enable_indexscan = off`
+		}
+		if _, err := tx.Exec(ctx, set); err != nil {
 			return nil, err
 		}
 		rows, err = tx.Query(ctx, sql, v, k)
