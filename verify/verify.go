@@ -99,7 +99,7 @@ type Passages struct {
 func Prepare(given map[int]string) *Passages {
 	p := &Passages{raw: given, folded: make(map[int]string, len(given))}
 	for n, text := range given {
-		p.folded[n] = withoutInstructions(foldLines(text))
+		p.folded[n] = digitsForNumerals(withoutInstructions(foldLines(text)))
 	}
 	return p
 }
@@ -133,36 +133,8 @@ func (p *Passages) Sentence(s string) Result {
 		texts = append(texts, p.folded[n])
 	}
 	cited := strings.Join(texts, "\n")
-	folded := normalize.Fold(text)
+	folded := digitsForNumerals(normalize.Fold(text))
 
-	for _, loc := range numberRe.FindAllStringIndex(folded, -1) {
-		num := folded[loc[0]:loc[1]]
-		switch {
-		case approximate(folded[:loc[0]]):
-			if !containsNear(cited, num) {
-				return fail("number about %s is not in the cited passages", num)
-			}
-		case !containsNumber(cited, num):
-			return fail("number %s is not in the cited passages", num)
-		case !containsUnit(cited, folded[loc[0]:], num):
-			return fail("%s is not in the cited passages", unitSpan(folded[loc[0]:], num))
-		}
-	}
-	for _, m := range zhNumeralRe.FindAllString(folded, -1) {
-		if !strings.Contains(cited, m) && !strings.Contains(cited, arabic(m)) {
-			return fail("%s is not in the cited passages", m)
-		}
-	}
-	for _, w := range strongWords {
-		if strings.Contains(folded, w) && !strings.Contains(cited, w) {
-			return fail("%q is stronger than the cited passages", strings.TrimSpace(w))
-		}
-	}
-	for _, place := range places {
-		if strings.Contains(folded, place) && !strings.Contains(cited, place) {
-			return fail("%s is not in the cited passages", place)
-		}
-	}
 	for _, loc := range latinNameRe.FindAllStringIndex(text, -1) {
 		name := text[loc[0]:loc[1]]
 		if len(name) < 2 || !strings.ContainsAny(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") || ordinaryWord(text, loc[0], name) {
@@ -175,6 +147,29 @@ func (p *Passages) Sentence(s string) Result {
 	for _, m := range bookTitleRe.FindAllStringSubmatch(folded, -1) {
 		if !strings.Contains(cited, m[1]) {
 			return fail("title 《%s》 is not in the cited passages", m[1])
+		}
+	}
+	for _, w := range strongWords {
+		if strings.Contains(folded, w) && !strings.Contains(cited, w) {
+			return fail("%q is stronger than the cited passages", strings.TrimSpace(w))
+		}
+	}
+	for _, place := range places {
+		if strings.Contains(folded, place) && !strings.Contains(cited, place) {
+			return fail("%s is not in the cited passages", place)
+		}
+	}
+	for _, loc := range numberRe.FindAllStringIndex(folded, -1) {
+		num := folded[loc[0]:loc[1]]
+		switch {
+		case approximate(folded[:loc[0]]):
+			if !containsNear(cited, num) {
+				return fail("number about %s is not in the cited passages", num)
+			}
+		case !containsNumber(cited, num):
+			return fail("number %s is not in the cited passages", num)
+		case !containsUnit(cited, folded[loc[0]:], num):
+			return fail("%s is not in the cited passages", unitSpan(folded[loc[0]:], num))
 		}
 	}
 	if cov := coverage(folded, cited); cov < MinCoverage {
@@ -355,8 +350,6 @@ func hasNegation(folded string) bool {
 }
 
 var (
-	// zhNumeralRe finds counts written in Chinese numerals ("五个州", "两组").
-	zhNumeralRe = regexp.MustCompile(`[三四五六七八九十][一二三四五六七八九十]*(?:个|名|项|例|人|州|组|次|年|家|种|位)`)
 	// strongWords claim more than a cautious source usually does; each must be in the cited text.
 	strongWords = []string{"使得", "导致", "得益于", " caused ", " raised ", " led to ", " thanks to ", " resulted in ", "预防", " prevent",
 		"全部", "所有", "已证实", "证实", "证明", "已获批", "获批", "批准", "安全", "有效", "治疗效果", "显著改善",
@@ -432,26 +425,6 @@ func containsUnit(cited, from, num string) bool {
 		return true
 	}
 	return strings.Contains(cited, span) || strings.Contains(cited, strings.Replace(span, " ", "", 1))
-}
-
-// arabic turns a small Chinese numeral count into digits ("五个" -> "5个").
-func arabic(s string) string {
-	digits := map[rune]int{'一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
-	r := []rune(s)
-	unit := string(r[len(r)-1])
-	n, cur := 0, 0
-	for _, c := range r[:len(r)-1] {
-		if c == '十' {
-			if cur == 0 {
-				cur = 1
-			}
-			n += cur * 10
-			cur = 0
-			continue
-		}
-		cur = digits[c]
-	}
-	return strconv.Itoa(n+cur) + unit
 }
 
 // ordinaryWord reports whether a capitalised word is only capitalised because it starts the
