@@ -91,15 +91,17 @@ var negators = []string{"没有", "没能", "并未", "尚未", "未能", "未�
 // Passages are the numbered passages given to a model, prepared once for checking many
 // sentences: folded line by line, with instruction-like sentences removed.
 type Passages struct {
-	raw    map[int]string
-	folded map[int]string
+	raw     map[int]string
+	folded  map[int]string
+	windows map[int][]window
 }
 
 // Prepare prepares the passages given to a model (by their [n]).
 func Prepare(given map[int]string) *Passages {
-	p := &Passages{raw: given, folded: make(map[int]string, len(given))}
+	p := &Passages{raw: given, folded: make(map[int]string, len(given)), windows: make(map[int][]window, len(given))}
 	for n, text := range given {
 		p.folded[n] = digitsForNumerals(withoutInstructions(foldLines(text)))
+		p.windows[n] = windowsOf(p.folded[n])
 	}
 	return p
 }
@@ -174,6 +176,13 @@ func (p *Passages) Sentence(s string) Result {
 	}
 	if cov := coverage(folded, cited); cov < MinCoverage {
 		return fail("only %.0f%% of its content is in the cited passages", cov*100)
+	}
+	var byPassage [][]window
+	for _, n := range r.Cited {
+		byPassage = append(byPassage, p.windows[n])
+	}
+	if why := unaligned(folded, byPassage); why != "" {
+		return fail("%s", why)
 	}
 	if run := novelRun(folded, cited); run != "" {
 		return fail("%q is not in the cited passages", run)

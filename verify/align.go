@@ -1,0 +1,398 @@
+package verify
+
+// Alignment. The other checks look for a sentence's words anywhere in the cited passages, so a
+// sentence can pass by borrowing a number from one passage sentence and a claim from another,
+// or by adding one decisive word ("all", "证实", "Korean") to a sentence that otherwise copies
+// the passage. Here the sentence must align to one passage sentence, or two adjacent ones (a
+// window), that covers most of its content, and what the sentence adds to that window must be
+// harmless: every number, name, place and decisive word of the sentence must be in the window
+// itself, and an outcome the sentence affirms must be affirmed there.
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// MinAlignment is the share of a sentence's content terms that the one passage sentence (or
+// adjacent pair) it aligns to must contain.
+const MinAlignment = 0.7
+
+// MaxNovel is how many content words a sentence may add to the passage sentence it restates
+// (besides function words and the harmless words of paraphrase).
+var MaxNovel = 3
+
+// window is a passage sentence, or two adjacent ones, with its content terms.
+type window struct {
+	passage int // index of the passage among those cited
+	text    string
+	terms   map[string]bool
+	words   map[string]bool // English words, for decisive words
+}
+
+// passageSentences splits a folded passage into sentences (at 。！？!?, a full stop before a
+// space and line ends; not inside brackets or numbers).
+func passageSentences(folded string) []string {
+	var out []string
+	for _, s := range splitOutsideBrackets(folded, "。！？!?\n") {
+		if strings.TrimSpace(s) != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// windowsOf returns the windows of one folded passage: each sentence, and each pair of
+// adjacent sentences.
+func windowsOf(folded string) []window {
+	sents := passageSentences(folded)
+	var out []window
+	for i, s := range sents {
+		out = append(out, newWindow(s))
+		if i+1 < len(sents) {
+			out = append(out, newWindow(s+"。"+sents[i+1]))
+		}
+	}
+	return out
+}
+
+func newWindow(text string) window {
+	w := window{text: text, terms: map[string]bool{}, words: map[string]bool{}}
+	for _, t := range contentTerms(text) {
+		w.terms[t] = true
+	}
+	for _, x := range latinWords(text) {
+		w.words[x] = true
+	}
+	return w
+}
+
+// latinWords splits folded text into its Latin-script words.
+func latinWords(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return !('a' <= r && r <= 'z' || '0' <= r && r <= '9') })
+}
+
+// align returns the window that covers most of the sentence's distinct content terms, and the
+// share it covers. A sentence citing several passages may align to one window of each of two
+// of them.
+func align(sentence string, byPassage [][]window) (window, float64) {
+	seen := map[string]bool{}
+	var terms []string
+	for _, t := range contentTerms(sentence) {
+		if !seen[t] {
+			seen[t] = true
+			terms = append(terms, t)
+		}
+	}
+	if len(terms) == 0 {
+		return window{}, 0
+	}
+	covered := func(w window) int {
+		n := 0
+		for _, t := range terms {
+			if w.terms[t] {
+				n++
+			}
+		}
+		return n
+	}
+	var best window
+	bestN := -1
+	perPassage := make([]window, len(byPassage))
+	perN := make([]int, len(byPassage))
+	for i, ws := range byPassage {
+		perN[i] = -1
+		for _, w := range ws {
+			n := covered(w)
+			if n > perN[i] || n == perN[i] && len(w.text) < len(perPassage[i].text) {
+				perPassage[i], perN[i] = w, n
+			}
+		}
+		if perN[i] > bestN || perN[i] == bestN && len(perPassage[i].text) < len(best.text) {
+			best, bestN = perPassage[i], perN[i]
+		}
+	}
+	// Two passages: the best window of each, together.
+	for i := range byPassage {
+		for j := i + 1; j < len(byPassage); j++ {
+			if perN[i] <= 0 || perN[j] <= 0 {
+				continue
+			}
+			w := newWindow(perPassage[i].text + "。" + perPassage[j].text)
+			if n := covered(w); n > bestN {
+				best, bestN = w, n
+			}
+		}
+	}
+	return best, float64(bestN) / float64(len(terms))
+}
+
+// Decisive words change what a sentence claims when added to a passage's words: scope and
+// certainty ("所有", "all", "证实", "proven"), outcome and direction ("有效", "改善", "better",
+// "fewer"), and who or what is meant ("儿童", "adults", "本人", "donor"). Each must be in the
+// window the sentence aligns to. English ones are word prefixes ("improv" for improved,
+// improvement), so a change of form is not a change of word.
+var (
+	zhDecisive = []string{"所有", "全部", "全都", "任何", "一律", "完全", "彻底", "普遍", "总是", "一定", "肯定", "必然",
+		"显著", "明显", "大幅", "证实", "证明", "确认", "确证", "安全", "有效", "疗效", "改善", "好转", "获益", "受益",
+		"成功", "优于", "更好", "更多", "更少", "较少", "较多", "更高", "更低", "很高", "很低", "治愈", "根治", "痊愈",
+		"逆转", "修复", "可以", "能够", "正式", "首个", "首次", "唯一", "儿童", "成人", "成年", "老年", "女性", "男性",
+		"婴儿", "本人", "自体", "异体", "他人", "捐献", "供者", "私人", "公共", "公立", "紧急", "随机", "对照", "设盲",
+		"双盲", "多中心", "三期", "期间", "之前", "之后", "以上", "以下"}
+	enDecisive = []string{"all", "every", "any", "always", "never", "none", "complete", "full", "entire", "universal",
+		"prove", "proof", "confirm", "establish", "definite", "signific", "clear", "dramatic", "safe", "effective",
+		"efficac", "improv", "benefi", "better", "worse", "more", "fewer", "less", "higher", "lower", "succe", "cure",
+		"revers", "repair", "regenerat", "can", "will", "approv", "first", "most", "majority", "children", "child",
+		"adult", "women", "men", "elderly", "infant", "own", "donor", "private", "public", "random", "control",
+		"blind", "within", "before", "after", "over", "under", "related", "unrelated"}
+	// decisiveKin are words a passage may use for a decisive word of the sentence without a
+	// change of meaning: the same person ("本人" for "自体"), the same direction.
+	decisiveKin = [][]string{
+		{"本人", "自体", "自己", "自身"}, {"捐献", "供者", "他人", "异体", "捐赠"}, {"更少", "较少", "减少", "降低", "更低", "较低"},
+		{"更多", "较多", "增加", "更高", "较高", "提高"}, {"优于", "更好"}, {"成人", "成年"}, {"证实", "证明"},
+		{"own", "autologous"}, {"donor", "allogeneic"}, {"fewer", "less", "lower", "reduc", "decreas"},
+		{"more", "higher", "increas"}, {"better", "superior"}, {"adult", "adults"}, {"child", "children"},
+		{"prove", "proof"}, {"effective", "efficac", "work"},
+	}
+	// positive outcome words: affirmed in the sentence, they need an affirmed occurrence in the
+	// window ("stopped because it could not show a benefit" does not support "showed a benefit").
+	zhPositive = []string{"有效", "改善", "获益", "受益", "成功", "好转", "优于", "更好"}
+	enPositive = []string{"effective", "improv", "benefi", "succe", "better"}
+)
+
+// enDecisiveWord reports whether an English word is one of the decisive words, and which.
+func enDecisiveWord(w string) (string, bool) {
+	for _, d := range enDecisive {
+		switch {
+		case w == d:
+			return d, true
+		case len(d) >= 4 && strings.HasPrefix(w, d) && !exemptPrefix(w):
+			return d, true
+		}
+	}
+	return "", false
+}
+
+// exemptPrefix: words that start like a decisive word without being one.
+func exemptPrefix(w string) bool {
+	switch w {
+	case "safeguard", "safeguards", "children's", "overall", "overview", "cancer", "moreover", "controversial":
+		return true
+	}
+	return false
+}
+
+// windowHasPrefix reports whether the window has an English word starting with d (or equal
+// to d, for short ones).
+func windowHasPrefix(w window, d string) bool {
+	if len(d) < 4 {
+		return w.words[d]
+	}
+	for x := range w.words {
+		if strings.HasPrefix(x, d) {
+			return true
+		}
+	}
+	return false
+}
+
+// unaligned checks a folded sentence against its best window among the cited passages'
+// windows and returns why it fails, or "".
+func unaligned(sentence string, byPassage [][]window) string {
+	w, cov := align(sentence, byPassage)
+	if cov < MinAlignment {
+		return "no single cited passage sentence states it"
+	}
+	for _, loc := range numberRe.FindAllStringIndex(sentence, -1) {
+		num := sentence[loc[0]:loc[1]]
+		if approximate(sentence[:loc[0]]) {
+			if !containsNear(w.text, num) {
+				return "number about " + num + " is not in the passage sentence it restates"
+			}
+		} else if !containsNumber(w.text, num) {
+			return "number " + num + " is not in the passage sentence it restates"
+		}
+	}
+	for _, place := range places {
+		if strings.Contains(sentence, place) && !strings.Contains(w.text, place) {
+			return place + " is not in the passage sentence it restates"
+		}
+	}
+	for _, d := range zhDecisive {
+		at := strings.Index(sentence, d)
+		if at < 0 || notAffirmed(sentence[:at]) || advice(sentence, at, d) {
+			continue
+		}
+		if !strings.Contains(w.text, d) && !kinIn(d, func(k string) bool { return strings.Contains(w.text, k) }) {
+			return "“" + d + "” is not in the passage sentence it restates"
+		}
+	}
+	for _, loc := range latinWordRe.FindAllStringIndex(sentence, -1) {
+		x := sentence[loc[0]:loc[1]]
+		d, ok := enDecisiveWord(x)
+		if !ok || notAffirmed(sentence[:loc[0]]) || advice(sentence, loc[0], x) {
+			continue
+		}
+		if !windowHasPrefix(w, d) && !kinIn(d, func(k string) bool { return windowHasPrefix(w, k) }) {
+			return "“" + x + "” is not in the passage sentence it restates"
+		}
+	}
+	if novel := novelTokens(sentence, w); len(novel) > MaxNovel {
+		return "“" + strings.Join(novel, "”, “") + "” are not in the passage sentence it restates"
+	}
+	if p := unaffirmedOutcome(sentence, w.text); p != "" {
+		return "the passage sentence it restates does not affirm “" + p + "”"
+	}
+	return ""
+}
+
+var latinWordRe = regexp.MustCompile(`[a-z0-9]+`)
+
+// kinIn reports whether has(k) for a kin of the decisive word d.
+func kinIn(d string, has func(string) bool) bool {
+	for _, g := range decisiveKin {
+		if !slices.Contains(g, d) {
+			continue
+		}
+		for _, k := range g {
+			if k != d && has(k) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// advice reports whether a "可以"/"can" at sentence[at:] tells the reader what they can do
+// ("可以先问清", "you can ask") rather than claiming what a treatment can do.
+func advice(sentence string, at int, d string) bool {
+	switch d {
+	case "可以":
+		rest := sentence[at+len(d):]
+		for _, v := range []string{"先", "问", "向", "与", "拨打", "咨询", "查", "找", "联系", "到", "去", "在", "请", "要求", "登录", "通过"} {
+			if strings.HasPrefix(rest, v) {
+				return true
+			}
+		}
+	case "can":
+		return strings.HasSuffix(strings.TrimRight(sentence[:at], " "), "you")
+	}
+	return false
+}
+
+// unaffirmedOutcome returns a positive outcome word that the sentence affirms but the window
+// has only negated, or not at all.
+func unaffirmedOutcome(sentence, window string) string {
+	for _, p := range append(append([]string{}, zhPositive...), enPositive...) {
+		at := strings.Index(sentence, p)
+		if at < 0 || notAffirmed(sentence[:at]) {
+			continue
+		}
+		ok := false
+		for i := 0; ; {
+			k := strings.Index(window[i:], p)
+			if k < 0 {
+				break
+			}
+			if !notAffirmed(window[:i+k]) {
+				ok = true
+				break
+			}
+			i += k + len(p)
+		}
+		if !ok {
+			return p
+		}
+	}
+	return ""
+}
+
+// Harmless words of paraphrase: reporting verbs, the study's generic nouns, connectives; and
+// the glue of both languages. Negators count as glue here: negation has its own checks.
+var (
+	zhGlue = runeSetOf("的了是在和与或我你他她它们这那有也都就很还及对于为被把给让从到个之其该此等着过得地所把将已经曾不没无未非")
+	enGlue = stringSetOf("a", "an", "the", "and", "or", "but", "if", "of", "to", "in", "on", "at", "by", "for",
+		"with", "about", "from", "as", "is", "are", "was", "were", "be", "it", "its", "they", "them", "their", "this",
+		"that", "these", "those", "what", "who", "whom", "how", "why", "when", "where", "so", "than", "then", "too",
+		"very", "just", "such", "into", "out", "up", "s", "t", "he", "she", "his", "her", "him", "we", "our", "you", "your",
+		"would", "could", "should", "may", "might", "must", "shall")
+	zhHarmless = runeSetOf("研究试验发现显示表明指出认为报告据称说提到介绍其中这该项名例位人时后中里内间称即共约近仅只则而且并因此由于作为属于进行接受给予使用情况结果患者组一次")
+	enHarmless = stringSetOf("study", "studi", "trial", "found", "find", "finds", "show", "showed", "shown", "shows", "report", "reported",
+		"reports", "said", "says", "say", "note", "noted", "notes", "describ", "according", "people", "patient", "participant",
+		"group", "however", "because", "though", "although", "while", "whereas", "only", "both", "overall", "including",
+		"which", "whose", "other", "between", "among", "each", "per", "also", "yet", "still", "there", "whether", "without",
+		"not", "no", "nor", "neither", "never", "did", "does", "do", "been", "being", "had", "has", "have", "one", "two",
+		"total", "result", "results", "data", "evidence", "authors", "author", "researchers", "team", "published", "paper")
+)
+
+func runeSetOf(s string) map[rune]bool {
+	m := map[rune]bool{}
+	for _, r := range s {
+		m[r] = true
+	}
+	return m
+}
+
+func stringSetOf(ss ...string) map[string]bool {
+	m := map[string]bool{}
+	for _, s := range ss {
+		m[s] = true
+	}
+	return m
+}
+
+// novelTokens returns the content words of the sentence that its window lacks: Chinese
+// characters (outside function and paraphrase characters) that the window does not contain,
+// and English words (outside stop and paraphrase words) that no window word shares a stem
+// with. Numbers are left to the number check.
+func novelTokens(sentence string, w window) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, r := range sentence {
+		if !isHan(r) || zhGlue[r] || zhHarmless[r] || seen[string(r)] {
+			continue
+		}
+		seen[string(r)] = true
+		if !strings.ContainsRune(w.text, r) {
+			out = append(out, string(r))
+		}
+	}
+	for _, x := range latinWords(sentence) {
+		if seen[x] || isDigit(x[0]) || enGlue[x] || enHarmless[x] || enHarmless[stemOf(x)] {
+			continue
+		}
+		seen[x] = true
+		if !windowHasStem(w, x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// stemOf is a crude stem: the word without a plural or past ending, at most its first six
+// letters ("enrolled" and "enrolment" share "enrol").
+func stemOf(x string) string {
+	for _, suf := range []string{"ing", "ed", "es", "s"} {
+		if len(x) > len(suf)+3 && strings.HasSuffix(x, suf) {
+			x = x[:len(x)-len(suf)]
+			break
+		}
+	}
+	if len(x) > 6 {
+		x = x[:6]
+	}
+	return x
+}
+
+func windowHasStem(w window, x string) bool {
+	if w.words[x] {
+		return true
+	}
+	st := stemOf(x)
+	for y := range w.words {
+		if stemOf(y) == st {
+			return true
+		}
+	}
+	return false
+}
