@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // MinAlignment is the share of a sentence's content terms that the one passage sentence (or
@@ -223,7 +224,10 @@ func unaligned(sentence string, byPassage [][]window) string {
 		if at < 0 || notAffirmed(sentence[:at]) || advice(sentence, at, d) {
 			continue
 		}
-		if !strings.Contains(w.text, d) && !kinIn(d, func(k string) bool { return strings.Contains(w.text, k) }) {
+		if !affirmedIn(w.text, d) && !kinIn(d, func(k string) bool { return affirmedIn(w.text, k) }) {
+			if strings.Contains(w.text, d) {
+				return "“" + d + "” differs in negation from the passage sentence it restates"
+			}
 			return "“" + d + "” is not in the passage sentence it restates"
 		}
 	}
@@ -233,9 +237,15 @@ func unaligned(sentence string, byPassage [][]window) string {
 		if !ok || notAffirmed(sentence[:loc[0]]) || advice(sentence, loc[0], x) {
 			continue
 		}
-		if !windowHasPrefix(w, d) && !kinIn(d, func(k string) bool { return windowHasPrefix(w, k) }) {
+		if !affirmedWordIn(w.text, d) && !kinIn(d, func(k string) bool { return affirmedWordIn(w.text, k) }) {
+			if windowHasPrefix(w, d) {
+				return "“" + x + "” differs in negation from the passage sentence it restates"
+			}
 			return "“" + x + "” is not in the passage sentence it restates"
 		}
+	}
+	if n, t, m := swappedNumber(sentence, w.text); n != "" {
+		return "the passage sentence it restates gives “" + t + "” with " + m + ", not " + n
 	}
 	if novel := novelTokens(sentence, w); len(novel) > MaxNovel {
 		return "“" + strings.Join(novel, "”, “") + "” are not in the passage sentence it restates"
@@ -276,6 +286,32 @@ func advice(sentence string, at int, d string) bool {
 		}
 	case "can":
 		return strings.HasSuffix(strings.TrimRight(sentence[:at], " "), "you")
+	}
+	return false
+}
+
+// affirmedIn reports whether text has d not negated nor quoted as a claim before it.
+func affirmedIn(text, d string) bool {
+	for i := 0; ; {
+		k := strings.Index(text[i:], d)
+		if k < 0 {
+			return false
+		}
+		if !notAffirmed(text[:i+k]) {
+			return true
+		}
+		i += k + len(d)
+	}
+}
+
+// affirmedWordIn is affirmedIn for an English decisive word: a word equal to d, or starting
+// with it when d is a stem of four letters or more.
+func affirmedWordIn(text, d string) bool {
+	for _, loc := range latinWordRe.FindAllStringIndex(text, -1) {
+		x := text[loc[0]:loc[1]]
+		if (x == d || len(d) >= 4 && strings.HasPrefix(x, d)) && !notAffirmed(text[:loc[0]]) {
+			return true
+		}
 	}
 	return false
 }
@@ -395,4 +431,179 @@ func windowHasStem(w window, x string) bool {
 		}
 	}
 	return false
+}
+
+// Swapped numbers. In the sentence a number sits next to some words ("39 children", "survival
+// at day 28"); in the passage sentence it restates, each of those words must not sit only next
+// to other numbers ("40 children (39 completed)", "survival at day 100"). Each number's context
+// is the two nearest content terms on either side in its clause, up to the next number.
+
+// token is a content term or a number of a clause, in order.
+type token struct {
+	text   string
+	number bool
+	at     int // byte offset in the clause
+}
+
+// clauseTokens lists the numbers, English content words and Chinese bigrams of a clause.
+func clauseTokens(clause string) []token {
+	var out []token
+	i := 0
+	for i < len(clause) {
+		if loc := numberRe.FindStringIndex(clause[i:]); loc != nil && loc[0] == 0 {
+			out = append(out, token{clause[i : i+loc[1]], true, i})
+			i += loc[1]
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(clause[i:])
+		switch {
+		case 'a' <= r && r <= 'z':
+			j := i
+			for j < len(clause) && ('a' <= clause[j] && clause[j] <= 'z' || clause[j] == '\'') {
+				j++
+			}
+			if w := clause[i:j]; !enGlue[w] && !enHarmless[w] {
+				out = append(out, token{stemOf(w), false, i})
+			}
+			i = j
+		case isHan(r):
+			r2, size2 := utf8.DecodeRuneInString(clause[i+size:])
+			if isHan(r2) && !zhGlue[r] && !zhGlue[r2] {
+				out = append(out, token{clause[i : i+size+size2], false, i})
+			}
+			i += size
+		default:
+			i += size
+		}
+	}
+	return out
+}
+
+// A tie is a content term next to a value: the counted noun after it ("39 children", "7名患者")
+// or the label before it ("survival was 65.1%", "比例为24.5%").
+type tie struct {
+	term  string
+	after bool
+}
+
+// numberTies maps each value of the text (not a year, a date or a qualifier such as "2年",
+// "day 28", "aged 14") to its ties, and each value to its kind (its unit: "%", "人", "项", or a
+// word). Terms of segments (clauses, or parts of one joined by "and", "和", "、") without a
+// value are recorded in alone. With single set, only segments with one value count: in the
+// sentence, a term is tied to a number only when nothing else could be meant.
+func numberTies(text string, single bool) (ties map[string]map[tie]bool, kinds map[string]string, alone map[string]bool) {
+	ties, kinds, alone = map[string]map[tie]bool{}, map[string]string{}, map[string]bool{}
+	for _, seg := range segments(text) {
+		toks := clauseTokens(seg)
+		values := 0
+		for i, t := range toks {
+			if t.number && isValue(seg, toks, i) {
+				values++
+			}
+		}
+		if values == 0 {
+			for _, t := range toks {
+				alone[t.text] = true
+			}
+			continue
+		}
+		if single && values > 1 {
+			continue
+		}
+		for i, t := range toks {
+			if !t.number || !isValue(seg, toks, i) {
+				continue
+			}
+			if ties[t.text] == nil {
+				ties[t.text] = map[tie]bool{}
+			}
+			kinds[t.text] = unitKind(seg[t.at+len(t.text):])
+			if i > 0 && !toks[i-1].number {
+				ties[t.text][tie{toks[i-1].text, false}] = true
+			}
+			if i+1 < len(toks) && !toks[i+1].number {
+				ties[t.text][tie{toks[i+1].text, true}] = true
+			}
+		}
+	}
+	return ties, kinds, alone
+}
+
+// unitKind is what a number counts, from the text right after it.
+func unitKind(rest string) string {
+	r, _ := utf8.DecodeRuneInString(rest)
+	switch {
+	case r == '%' || strings.HasPrefix(rest, " percent"):
+		return "%"
+	case strings.ContainsRune(zhPeople, r):
+		return "people"
+	case strings.ContainsRune(zhStudies, r):
+		return "studies"
+	case isHan(r):
+		return string(r)
+	case r == ' ':
+		if w := latinWordRe.FindString(rest); w != "" {
+			if enPeople[w] {
+				return "people"
+			}
+			if enStudies[w] {
+				return "studies"
+			}
+			return "word"
+		}
+	}
+	return ""
+}
+
+// isValue reports whether the number token toks[i] of seg is a value rather than a year or a
+// qualifier.
+func isValue(seg string, toks []token, i int) bool {
+	n, k := toks[i].text, toks[i].at
+	if yearRe.MatchString(n) && len(n) == 4 {
+		return false
+	}
+	rest := seg[k+len(n):]
+	r, _ := utf8.DecodeRuneInString(rest)
+	before := strings.TrimRight(seg[:k], " ")
+	return !strings.ContainsRune(zhDuration, r) && !hasAnySuffix(before, "day", "days", "week", "month", "year", "aged", "age", "grade", "phase", "第") &&
+		!hasAnyPrefix(strings.TrimLeft(rest, " -"), "year", "month", "week", "day", "hour")
+}
+
+func hasAnyPrefix(s string, ws ...string) bool {
+	for _, w := range ws {
+		if strings.HasPrefix(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// swappedNumber returns a number of the sentence, a term tied to it there, and another number
+// of the same kind that the window ties the term to instead, when the window never ties the
+// term to the sentence's number nor uses it away from numbers. A counted noun is evidence
+// enough ("39 children" where the window has "40 children"); a label only when the other
+// number is in the sentence too (a swap).
+func swappedNumber(sentence, window string) (string, string, string) {
+	wties, wkinds, walone := numberTies(window, false)
+	sties, skinds, _ := numberTies(sentence, true)
+	for n, ts := range sties {
+		own, ok := wties[n]
+		if !ok {
+			continue // a number the window lacks is the number check's business
+		}
+		for t := range ts {
+			if own[t] || walone[t.term] {
+				continue
+			}
+			for m, other := range wties {
+				if m == n || wkinds[m] != skinds[n] || !other[t] {
+					continue
+				}
+				if _, inSentence := sties[m]; t.after || inSentence || containsNumber(sentence, m) {
+					return n, t.term, m
+				}
+			}
+		}
+	}
+	return "", "", ""
 }
