@@ -12,7 +12,11 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
+
+	"patientqa/corpus"
+	"patientqa/normalize"
 )
 
 // MinAlignment is the share of a sentence's content terms that the one passage sentence (or
@@ -139,13 +143,13 @@ var (
 		"成功", "优于", "更好", "更多", "更少", "较少", "较多", "更高", "更低", "很高", "很低", "治愈", "根治", "痊愈",
 		"逆转", "修复", "可以", "能够", "正式", "首个", "首次", "唯一", "儿童", "成人", "成年", "老年", "女性", "男性",
 		"婴儿", "本人", "自体", "异体", "他人", "捐献", "供者", "私人", "公共", "公立", "紧急", "随机", "对照", "设盲",
-		"双盲", "多中心", "三期", "期间", "之前", "之后", "以上", "以下"}
+		"双盲", "多中心"}
 	enDecisive = []string{"all", "every", "any", "always", "never", "none", "complete", "full", "entire", "universal",
 		"prove", "proof", "confirm", "establish", "definite", "signific", "clear", "dramatic", "safe", "effective",
 		"efficac", "improv", "benefi", "better", "worse", "more", "fewer", "less", "higher", "lower", "succe", "cure",
 		"revers", "repair", "regenerat", "can", "will", "approv", "first", "most", "majority", "children", "child",
 		"adult", "women", "men", "elderly", "infant", "own", "donor", "private", "public", "random", "control",
-		"blind", "within", "before", "after", "over", "under", "related", "unrelated"}
+		"blind", "related", "unrelated"}
 	// decisiveKin are words a passage may use for a decisive word of the sentence without a
 	// change of meaning: the same person ("本人" for "自体"), the same direction.
 	decisiveKin = [][]string{
@@ -155,6 +159,13 @@ var (
 		{"more", "higher", "increas"}, {"better", "superior"}, {"adult", "adults"}, {"child", "children"},
 		{"prove", "proof"}, {"effective", "efficac", "work"},
 	}
+	// polar words flip the claim when negated: affirmed in the sentence, they need an affirmed
+	// occurrence in the window. (Other decisive words need only be there: "only for adults"
+	// supports "for adults".)
+	zhPolar = []string{"有效", "疗效", "改善", "好转", "获益", "受益", "成功", "优于", "更好", "证实", "证明", "确认", "安全",
+		"可以", "能够", "完全", "显著", "明显", "彻底", "治愈", "所有", "全部", "任何"}
+	enPolar = []string{"effective", "efficac", "improv", "benefi", "succe", "better", "prove", "confirm", "safe", "can",
+		"signific", "clear", "complete", "cure", "all", "every", "any"}
 	// positive outcome words: affirmed in the sentence, they need an affirmed occurrence in the
 	// window ("stopped because it could not show a benefit" does not support "showed a benefit").
 	zhPositive = []string{"有效", "改善", "获益", "受益", "成功", "好转", "优于", "更好"}
@@ -199,7 +210,7 @@ func windowHasPrefix(w window, d string) bool {
 
 // unaligned checks a folded sentence against its best window among the cited passages'
 // windows and returns why it fails, or "".
-func unaligned(sentence string, byPassage [][]window) string {
+func unaligned(sentence, cited string, names map[string]bool, byPassage [][]window) string {
 	w, cov := align(sentence, byPassage)
 	if cov < MinAlignment {
 		return "no single cited passage sentence states it"
@@ -219,12 +230,19 @@ func unaligned(sentence string, byPassage [][]window) string {
 			return place + " is not in the passage sentence it restates"
 		}
 	}
+	if c := unnamedCondition(sentence, w.text, cited); c != "" {
+		return c + " is not in the passage sentence it restates"
+	}
 	for _, d := range zhDecisive {
 		at := strings.Index(sentence, d)
 		if at < 0 || notAffirmed(sentence[:at]) || advice(sentence, at, d) {
 			continue
 		}
-		if !affirmedIn(w.text, d) && !kinIn(d, func(k string) bool { return affirmedIn(w.text, k) }) {
+		has := strings.Contains
+		if slices.Contains(zhPolar, d) {
+			has = affirmedIn
+		}
+		if !has(w.text, d) && !kinIn(d, func(k string) bool { return has(w.text, k) }) {
 			if strings.Contains(w.text, d) {
 				return "“" + d + "” differs in negation from the passage sentence it restates"
 			}
@@ -237,7 +255,11 @@ func unaligned(sentence string, byPassage [][]window) string {
 		if !ok || notAffirmed(sentence[:loc[0]]) || advice(sentence, loc[0], x) {
 			continue
 		}
-		if !affirmedWordIn(w.text, d) && !kinIn(d, func(k string) bool { return affirmedWordIn(w.text, k) }) {
+		has := func(text, d string) bool { return windowHasPrefix(w, d) }
+		if slices.Contains(enPolar, d) {
+			has = affirmedWordIn
+		}
+		if !has(w.text, d) && !kinIn(d, func(k string) bool { return has(w.text, k) }) {
 			if windowHasPrefix(w, d) {
 				return "“" + x + "” differs in negation from the passage sentence it restates"
 			}
@@ -247,7 +269,7 @@ func unaligned(sentence string, byPassage [][]window) string {
 	if n, t, m := swappedNumber(sentence, w.text); n != "" {
 		return "the passage sentence it restates gives “" + t + "” with " + m + ", not " + n
 	}
-	if novel := novelTokens(sentence, w); len(novel) > MaxNovel {
+	if novel := novelTokens(sentence, cited, names, w); len(novel) > MaxNovel {
 		return "“" + strings.Join(novel, "”, “") + "” are not in the passage sentence it restates"
 	}
 	if p := unaffirmedOutcome(sentence, w.text); p != "" {
@@ -279,7 +301,7 @@ func advice(sentence string, at int, d string) bool {
 	switch d {
 	case "可以":
 		rest := sentence[at+len(d):]
-		for _, v := range []string{"先", "问", "向", "与", "拨打", "咨询", "查", "找", "联系", "到", "去", "在", "请", "要求", "登录", "通过"} {
+		for _, v := range []string{"先", "问", "向", "与", "拨打", "咨询", "查", "找", "联系", "请", "要求", "登录"} {
 			if strings.HasPrefix(rest, v) {
 				return true
 			}
@@ -381,23 +403,33 @@ func stringSetOf(ss ...string) map[string]bool {
 // characters (outside function and paraphrase characters) that the window does not contain,
 // and English words (outside stop and paraphrase words) that no window word shares a stem
 // with. Numbers are left to the number check.
-func novelTokens(sentence string, w window) []string {
+func novelTokens(sentence, cited string, names map[string]bool, w window) []string {
 	var out []string
 	seen := map[string]bool{}
+	run := ""
+	flush := func() {
+		if run != "" && !seen[run] {
+			seen[run] = true
+			out = append(out, run)
+		}
+		run = ""
+	}
 	for _, r := range sentence {
-		if !isHan(r) || zhGlue[r] || zhHarmless[r] || seen[string(r)] {
+		if !isHan(r) || zhGlue[r] || zhHarmless[r] || strings.ContainsRune(w.text, r) {
+			flush()
 			continue
 		}
-		seen[string(r)] = true
-		if !strings.ContainsRune(w.text, r) {
-			out = append(out, string(r))
-		}
+		run += string(r) // adjacent novel characters are one novel word
 	}
+	flush()
 	for _, x := range latinWords(sentence) {
 		if seen[x] || isDigit(x[0]) || enGlue[x] || enHarmless[x] || enHarmless[stemOf(x)] {
 			continue
 		}
 		seen[x] = true
+		if names[x] && strings.Contains(cited, x) {
+			continue // the subject named elsewhere in the passage ("the Kyoto trial")
+		}
 		if !windowHasStem(w, x) {
 			out = append(out, x)
 		}
@@ -607,3 +639,68 @@ func swappedNumber(sentence, window string) (string, string, string) {
 	}
 	return "", "", ""
 }
+
+var (
+	conditionOnce  sync.Once
+	conditionTerms [][]string // the terms of each condition of the concept map, folded
+)
+
+// unnamedCondition returns a disease or condition the sentence names (by a term of the concept
+// map) that the window does not name by the same term or a longer one containing it: "macular
+// degeneration" where the passage sentence is about limbal stem-cell deficiency, "淋巴瘤" for
+// "白血病". (Terms of one concept can name different diseases, so a synonym is not enough.)
+func unnamedCondition(sentence, window, cited string) string {
+	conditionOnce.Do(func() {
+		c, err := corpus.Embedded()
+		if err != nil {
+			return
+		}
+		for _, k := range c.Concepts {
+			if k.Kind != corpus.ConceptCondition {
+				continue
+			}
+			var ts []string
+			for _, t := range k.Terms {
+				if t = normalize.Fold(t); t != "" {
+					ts = append(ts, t)
+				}
+			}
+			conditionTerms = append(conditionTerms, ts)
+		}
+	})
+	for _, ts := range conditionTerms {
+		for _, t := range ts {
+			if !hasTerm(sentence, t) || hasTerm(window, t) {
+				continue
+			}
+			// A synonym in the window will do if the passages use this term too ("心衰"
+			// where the passage sentence says "心力衰竭" and the passage "心衰" elsewhere).
+			if hasTerm(cited, t) && slices.ContainsFunc(ts, func(u string) bool { return hasTerm(window, u) }) {
+				continue
+			}
+			return t
+		}
+	}
+	return ""
+}
+
+// hasTerm reports whether text contains the term t, as a whole word when t is Latin script.
+func hasTerm(text, t string) bool {
+	if normalize.HasHan(t) {
+		return strings.Contains(text, t)
+	}
+	for i := 0; ; {
+		k := strings.Index(text[i:], t)
+		if k < 0 {
+			return false
+		}
+		at := i + k
+		end := at + len(t)
+		if (at == 0 || !isWordByte(text[at-1])) && (end == len(text) || !isWordByte(text[end])) {
+			return true
+		}
+		i = at + 1
+	}
+}
+
+func isWordByte(c byte) bool { return 'a' <= c && c <= 'z' || '0' <= c && c <= '9' }

@@ -83,7 +83,7 @@ var (
 )
 
 // Negation words; a sentence "has a negation" when it contains one.
-var negators = []string{"没有", "没能", "并未", "尚未", "未能", "未见", "未发现", "未达到", "未达", "未显示", "不存在", "不代表", "不等于", "不用", "不需要", "不得", "无需",
+var negators = []string{"没有", "没能", "并未", "尚未", "未能", "未见", "未发现", "未达到", "未达", "未显示", "不存在", "不代表", "不等于", "不用", "不需要", "不意味", "不得", "无需",
 	"未被", "未获", "未证实", "未证明", "未有", "不能", "不会", "不是", "并不", "并非", "不再", "不足以",
 	"无法", "无明显", "无差异", "缺乏", "冇", "唔", " not ", "n't", " no ", " never ", "neither", " nor ",
 	" without ", " failed ", " fail ", " fails ", "unproven", " lack", " none "}
@@ -137,10 +137,14 @@ func (p *Passages) Sentence(s string) Result {
 	cited := strings.Join(texts, "\n")
 	folded := digitsForNumerals(normalize.Fold(text))
 
+	names := map[string]bool{} // the sentence's Latin-script names, lower case, word by word
 	for _, loc := range latinNameRe.FindAllStringIndex(text, -1) {
 		name := text[loc[0]:loc[1]]
 		if len(name) < 2 || !strings.ContainsAny(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") || ordinaryWord(text, loc[0], name) {
 			continue
+		}
+		for _, x := range latinWords(strings.ToLower(name)) {
+			names[x] = true
 		}
 		if !strings.Contains(cited, strings.ToLower(name)) {
 			return fail("name %q is not in the cited passages", name)
@@ -181,7 +185,7 @@ func (p *Passages) Sentence(s string) Result {
 	for _, n := range r.Cited {
 		byPassage = append(byPassage, p.windows[n])
 	}
-	if why := unaligned(folded, byPassage); why != "" {
+	if why := unaligned(folded, cited, names, byPassage); why != "" {
 		return fail("%s", why)
 	}
 	if run := novelRun(folded, cited); run != "" {
