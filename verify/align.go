@@ -141,13 +141,13 @@ var (
 	zhDecisive = []string{"所有", "全部", "全都", "任何", "一律", "完全", "彻底", "普遍", "总是", "一定", "肯定", "必然",
 		"显著", "明显", "大幅", "证实", "证明", "确认", "确证", "安全", "有效", "疗效", "改善", "好转", "获益", "受益",
 		"成功", "优于", "更好", "更多", "更少", "较少", "较多", "更高", "更低", "很高", "很低", "治愈", "根治", "痊愈",
-		"逆转", "修复", "可以", "能够", "正式", "首个", "首次", "唯一", "儿童", "成人", "成年", "老年", "女性", "男性",
+		"逆转", "修复", "可以", "能够", "降低", "减少", "提高", "增加", "延长", "缩短", "常见", "正式", "首个", "首次", "唯一", "儿童", "成人", "成年", "老年", "女性", "男性",
 		"婴儿", "本人", "自体", "异体", "他人", "捐献", "供者", "私人", "公共", "公立", "紧急", "随机", "对照", "设盲",
 		"双盲", "多中心"}
 	enDecisive = []string{"all", "every", "any", "always", "never", "none", "complete", "full", "entire", "universal",
 		"prove", "proof", "confirm", "establish", "definite", "signific", "clear", "dramatic", "safe", "effective",
 		"efficac", "improv", "benefi", "better", "worse", "more", "fewer", "less", "higher", "lower", "succe", "cure",
-		"revers", "repair", "regenerat", "can", "will", "approv", "first", "most", "majority", "children", "child",
+		"revers", "repair", "regenerat", "can", "will", "reduc", "increas", "extend", "shorten", "common", "approv", "first", "most", "majority", "children", "child",
 		"adult", "women", "men", "elderly", "infant", "own", "donor", "private", "public", "random", "control",
 		"blind", "related", "unrelated"}
 	// decisiveKin are words a passage may use for a decisive word of the sentence without a
@@ -163,9 +163,10 @@ var (
 	// occurrence in the window. (Other decisive words need only be there: "only for adults"
 	// supports "for adults".)
 	zhPolar = []string{"有效", "疗效", "改善", "好转", "获益", "受益", "成功", "优于", "更好", "证实", "证明", "确认", "安全",
-		"可以", "能够", "完全", "显著", "明显", "彻底", "治愈", "所有", "全部", "任何"}
+		"可以", "能够", "完全", "显著", "明显", "彻底", "治愈", "所有", "全部", "任何", "降低", "减少", "提高", "增加", "延长",
+		"随机", "对照", "设盲", "双盲"}
 	enPolar = []string{"effective", "efficac", "improv", "benefi", "succe", "better", "prove", "confirm", "safe", "can",
-		"signific", "clear", "complete", "cure", "all", "every", "any"}
+		"signific", "clear", "complete", "cure", "all", "every", "any", "reduc", "lower", "increas", "random", "control", "blind"}
 	// positive outcome words: affirmed in the sentence, they need an affirmed occurrence in the
 	// window ("stopped because it could not show a benefit" does not support "showed a benefit").
 	zhPositive = []string{"有效", "改善", "获益", "受益", "成功", "好转", "优于", "更好"}
@@ -235,7 +236,7 @@ func unaligned(sentence, cited string, names map[string]bool, byPassage [][]wind
 	}
 	for _, d := range zhDecisive {
 		at := strings.Index(sentence, d)
-		if at < 0 || notAffirmed(sentence[:at]) || advice(sentence, at, d) {
+		if at < 0 || !affirmedAt(sentence, at) || advice(sentence, at, d) {
 			continue
 		}
 		has := strings.Contains
@@ -252,7 +253,7 @@ func unaligned(sentence, cited string, names map[string]bool, byPassage [][]wind
 	for _, loc := range latinWordRe.FindAllStringIndex(sentence, -1) {
 		x := sentence[loc[0]:loc[1]]
 		d, ok := enDecisiveWord(x)
-		if !ok || notAffirmed(sentence[:loc[0]]) || advice(sentence, loc[0], x) {
+		if !ok || !affirmedAt(sentence, loc[0]) || advice(sentence, loc[0], x) {
 			continue
 		}
 		has := func(text, d string) bool { return windowHasPrefix(w, d) }
@@ -312,18 +313,42 @@ func advice(sentence string, at int, d string) bool {
 	return false
 }
 
-// affirmedIn reports whether text has d not negated nor quoted as a claim before it.
+// affirmedIn reports whether text has d not negated, not quoted as a claim and not only
+// called for ("需要更大的随机试验", "larger randomised trials are needed") before it.
 func affirmedIn(text, d string) bool {
 	for i := 0; ; {
 		k := strings.Index(text[i:], d)
 		if k < 0 {
 			return false
 		}
-		if !notAffirmed(text[:i+k]) {
+		if affirmedAt(text, i+k) {
 			return true
 		}
 		i += k + len(d)
 	}
+}
+
+// affirmedAt reports whether the word at text[at:] is affirmed: notAffirmed over its own
+// clause (cut at "and that", "but", "而", "但" too: a new statement), and not called for by "需要", "need".
+func affirmedAt(text string, at int) bool {
+	before := text[:at]
+	for _, c := range []string{" and that ", " but ", "而", "但"} {
+		if k := strings.LastIndex(before, c); k >= 0 {
+			before = before[k+len(c):]
+		}
+	}
+	if notAffirmed(before) {
+		return false
+	}
+	clause := before
+	if k := strings.LastIndexAny(clause, "。！？!?；;，,：:\n"); k >= 0 {
+		clause = clause[k+1:]
+	}
+	after := text[at:]
+	if k := strings.IndexAny(after, "。！？!?；;，,：:\n"); k >= 0 {
+		after = after[:k]
+	}
+	return !hasAnyWord(clause, []string{"需要", "有待", "需", "need", "would have to", "should be"}) && !hasAnyWord(after, []string{" needed", " are needed", " is needed", "有待"})
 }
 
 // affirmedWordIn is affirmedIn for an English decisive word: a word equal to d, or starting
@@ -331,7 +356,7 @@ func affirmedIn(text, d string) bool {
 func affirmedWordIn(text, d string) bool {
 	for _, loc := range latinWordRe.FindAllStringIndex(text, -1) {
 		x := text[loc[0]:loc[1]]
-		if (x == d || len(d) >= 4 && strings.HasPrefix(x, d)) && !notAffirmed(text[:loc[0]]) {
+		if (x == d || len(d) >= 4 && strings.HasPrefix(x, d)) && affirmedAt(text, loc[0]) {
 			return true
 		}
 	}
@@ -343,21 +368,10 @@ func affirmedWordIn(text, d string) bool {
 func unaffirmedOutcome(sentence, window string) string {
 	for _, p := range append(append([]string{}, zhPositive...), enPositive...) {
 		at := strings.Index(sentence, p)
-		if at < 0 || notAffirmed(sentence[:at]) {
+		if at < 0 || !affirmedAt(sentence, at) {
 			continue
 		}
-		ok := false
-		for i := 0; ; {
-			k := strings.Index(window[i:], p)
-			if k < 0 {
-				break
-			}
-			if !notAffirmed(window[:i+k]) {
-				ok = true
-				break
-			}
-			i += k + len(p)
-		}
+		ok := affirmedIn(window, p)
 		if !ok {
 			return p
 		}
