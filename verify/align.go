@@ -224,6 +224,8 @@ func unaligned(sentence, cited string, names map[string]bool, byPassage [][]wind
 			}
 		} else if !containsNumber(w.text, num) {
 			return "number " + num + " is not in the passage sentence it restates"
+		} else if u := countUnit(sentence[loc[1]:]); u != 0 && !countedAs(w.text, num, u) {
+			return num + string(u) + " is not in the passage sentence it restates"
 		}
 	}
 	for _, place := range places {
@@ -340,8 +342,8 @@ func affirmedAt(text string, at int) bool {
 	if notAffirmed(before) {
 		return false
 	}
-	clause := before
-	if k := strings.LastIndexAny(clause, "。！？!?；;，,：:\n"); k >= 0 {
+	clause := text[:at] // the sentence so far: "需要" reaches across commas
+	if k := strings.LastIndexAny(clause, "。！？!?；;\n"); k >= 0 {
 		clause = clause[k+1:]
 	}
 	after := text[at:]
@@ -718,3 +720,37 @@ func hasTerm(text, t string) bool {
 }
 
 func isWordByte(c byte) bool { return 'a' <= c && c <= 'z' || '0' <= c && c <= '9' }
+
+// Chinese counts keep their classifier: "46名女士" is not supported by "46岁女士", nor "20项"
+// by "20个". Classifiers of people (人名例位) and of studies (项篇) stand for each other.
+const zhClassifiers = "个名项例人次家种组位所篇类州国条批剂针轮份处"
+
+func countUnit(rest string) rune {
+	r, _ := utf8.DecodeRuneInString(rest)
+	if strings.ContainsRune(zhClassifiers, r) {
+		return r
+	}
+	return 0
+}
+
+// countedAs reports whether text has num followed by the classifier u or one of its kin.
+func countedAs(text, num string, u rune) bool {
+	kin := string(u)
+	switch {
+	case strings.ContainsRune(zhPeople, u):
+		kin = zhPeople
+	case strings.ContainsRune(zhStudies, u):
+		kin = zhStudies
+	}
+	for i := 0; ; {
+		k := strings.Index(text[i:], num)
+		if k < 0 {
+			return false
+		}
+		at, end := i+k, i+k+len(num)
+		if (at == 0 || !isDigitOrDot(text[at-1])) && strings.ContainsRune(kin, countUnit(text[end:])) && countUnit(text[end:]) != 0 {
+			return true
+		}
+		i = at + 1
+	}
+}

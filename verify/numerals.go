@@ -27,8 +27,9 @@ var (
 )
 
 // digitsForNumerals rewrites spelled-out counts of folded text as digits: "五十一项" as "51项",
-// "两组" as "2组", "seven-year" as "7-year", "twenty-one" as "21". A lone "一" or "one" (mostly
-// "a": "一项研究", "one of them"), and "hundred" and "thousand" alone, are left as they are.
+// "三个州" as "3个州", "seven-year" as "7-year", "twenty-one" as "21". A lone "一", "两" or "one"
+// (mostly "a" or "both": "一项研究", "两组", "one of them"), and "hundred" and "thousand" alone,
+// are left as they are.
 func digitsForNumerals(folded string) string {
 	if strings.ContainsAny(folded, "零一二两三四五六七八九十百千") {
 		folded = zhCountRe.ReplaceAllStringFunc(folded, func(m string) string {
@@ -40,7 +41,7 @@ func digitsForNumerals(folded string) string {
 				wan, num = "万", num[:len(num)-1]
 			}
 			n, ok := zhNumber(num)
-			if !ok || string(num) == "一" { // "一项研究" is mostly "a study", not a count
+			if !ok || string(num) == "一" || string(num) == "两" { // "一项研究", "两组": "a study", "both groups"
 				return m
 			}
 			return strconv.Itoa(n) + wan + unit

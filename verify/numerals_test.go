@@ -5,7 +5,7 @@ import "testing"
 func TestDigitsForNumerals(t *testing.T) {
 	for in, want := range map[string]string{
 		"五十一项研究":                "51项研究",
-		"两组患者":                  "2组患者",
+		"两组患者":                  "两组患者",
 		"三个州共报告":                "3个州共报告",
 		"十二月":                   "12月",
 		"三百零五例":                 "305例",
