@@ -233,15 +233,18 @@ func unaligned(sentence, cited string, names map[string]bool, byPassage [][]wind
 			return place + " is not in the passage sentence it restates"
 		}
 	}
+	if o := unnamedOrganisation(sentence, cited); o != "" {
+		return "organisation " + o + " is not in the cited passages"
+	}
 	if c := unnamedCondition(sentence, w.text, cited); c != "" {
 		return c + " is not in the passage sentence it restates"
 	}
 	for _, d := range zhDecisive {
-		at := strings.Index(sentence, d)
+		at := unprefixedIndex(sentence, d)
 		if at < 0 || !affirmedAt(sentence, at) || advice(sentence, at, d) {
 			continue
 		}
-		has := strings.Contains
+		has := presentIn
 		if slices.Contains(zhPolar, d) {
 			has = affirmedIn
 		}
@@ -313,6 +316,24 @@ func advice(sentence string, at int, d string) bool {
 		return strings.HasSuffix(strings.TrimRight(sentence[:at], " "), "you")
 	}
 	return false
+}
+
+// presentIn reports whether text has d, other than negated by a prefix right before it
+// ("紧急" is not in "非紧急", nor "随机" in "非随机").
+func presentIn(text, d string) bool { return unprefixedIndex(text, d) >= 0 }
+
+// unprefixedIndex is the index of the first d in text not right after 非, 无, 未, 不 or 没, or -1.
+func unprefixedIndex(text, d string) int {
+	for i := 0; ; {
+		k := strings.Index(text[i:], d)
+		if k < 0 {
+			return -1
+		}
+		if !hasAnySuffix(text[:i+k], "非", "无", "未", "不", "没") {
+			return i + k
+		}
+		i += k + len(d)
+	}
 }
 
 // affirmedIn reports whether text has d not negated, not quoted as a claim and not only
@@ -753,4 +774,22 @@ func countedAs(text, num string, u rune) bool {
 		}
 		i = at + 1
 	}
+}
+
+// Chinese names of organisations carry no capitals for the name check: "清华大学" for "北京大学",
+// "国家药监局" for "原卫生部". Each must be in the cited passages: the suffix with the two
+// characters before it, unless those are not a name ("一家医院", "这所大学").
+var zhOrgRe = regexp.MustCompile(`\p{Han}{2}(?:大学|医院|医学院|组织|公司|集团|协会|学会|委员会|管理局|药监局|监管局|研究所|研究院|卫健委|卫生部|团队)`)
+
+func unnamedOrganisation(sentence, cited string) string {
+	for _, m := range zhOrgRe.FindAllString(sentence, -1) {
+		r := []rune(m)
+		if zhGlue[r[0]] || zhGlue[r[1]] || strings.ContainsRune("家所个该其本某多各", r[0]) || strings.ContainsRune("家所个该其本某多各", r[1]) {
+			continue
+		}
+		if !strings.Contains(cited, m) {
+			return m
+		}
+	}
+	return ""
 }
