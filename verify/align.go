@@ -25,7 +25,7 @@ const MinAlignment = 0.7
 
 // MaxNovel is how many content words a sentence may add to the passage sentence it restates
 // (besides function words and the harmless words of paraphrase).
-var MaxNovel = 3
+var MaxNovel = 2
 
 // window is a passage sentence, or two adjacent ones, with its content terms.
 type window struct {
@@ -233,6 +233,9 @@ func unaligned(sentence, cited string, names map[string]bool, byPassage [][]wind
 			return place + " is not in the passage sentence it restates"
 		}
 	}
+	if r, other := swappedRole(sentence, w.text); r != "" {
+		return "the passage sentence it restates says this of " + other + ", not " + r
+	}
 	if o := unnamedOrganisation(sentence, cited); o != "" {
 		return "organisation " + o + " is not in the cited passages"
 	}
@@ -417,7 +420,19 @@ var (
 		"group", "however", "because", "though", "although", "while", "whereas", "only", "both", "overall", "including",
 		"which", "whose", "other", "between", "among", "each", "per", "also", "yet", "still", "there", "whether", "without",
 		"not", "no", "nor", "neither", "never", "did", "does", "do", "been", "being", "had", "has", "have", "one", "two",
-		"total", "result", "results", "data", "evidence", "authors", "author", "researchers", "team", "published", "paper")
+		"total", "result", "results", "data", "evidence", "authors", "author", "researchers", "team", "published", "paper",
+		// generic verbs and hedges of paraphrase, by stem
+		"affect", "compar", "enroll", "enrol", "cover", "tak", "giv", "includ", "receiv", "made", "make", "use", "us",
+		"provid", "offer", "part", "roughly", "approx", "nearly", "around", "almost", "later", "earlier", "given", "get", "got",
+		"used", "using", "taking", "take", "took", "giving", "give", "gave", "rather", "necessarily", "suggest", "come", "comes",
+		"became", "become", "becom", "last", "outcom", "occurr", "occur", "link", "linked", "based", "vary", "varies", "kept",
+		"keep", "plan", "plans", "since", "until", "remain", "instead", "therefore", "thus", "called", "known", "either",
+		"like", "despite", "describ", "describe", "mention", "state", "stated", "explain", "explained", "call", "calls")
+	// zhHarmlessWords are words of paraphrase a new run of characters may be made of.
+	zhHarmlessWords = stringSetOf("尽管", "虽然", "按照", "根据", "纳入", "参加", "参与", "带来", "描述", "最终", "事件", "目前", "当时",
+		"以及", "此外", "另外", "同时", "相关", "进行", "属于", "包括", "包含", "涉及", "出现", "发生", "记录", "表示", "说明", "提示",
+		"可能", "仍然", "只是", "分别", "合计", "共有", "大约", "因为", "所以", "因此", "由于", "然而", "不过", "并且", "而且", "还是",
+		"已经", "曾经", "一直", "通常", "一般", "往往", "主要", "其他", "其余", "这些", "那些", "这种", "这类", "这项", "这名", "该项")
 )
 
 func runeSetOf(s string) map[rune]bool {
@@ -445,7 +460,9 @@ func novelTokens(sentence, cited string, names map[string]bool, w window) []stri
 	seen := map[string]bool{}
 	run := ""
 	flush := func() {
-		if run != "" && !seen[run] {
+		// A single new character between known ones is rewording ("取自本人" for "自体");
+		// two or more in a row are a new word.
+		if utf8.RuneCountInString(run) > 1 && !seen[run] && !harmlessRun(run) {
 			seen[run] = true
 			out = append(out, run)
 		}
@@ -472,6 +489,25 @@ func novelTokens(sentence, cited string, names map[string]bool, w window) []stri
 		}
 	}
 	return out
+}
+
+// harmlessRun reports whether a run of new characters is made of words of paraphrase
+// ("尽管", "纳入", "最终") and single characters between them, with no two other characters
+// in a row.
+func harmlessRun(run string) bool {
+	r := []rune(run)
+	covered := make([]bool, len(r))
+	for i := 0; i+1 < len(r); i++ {
+		if zhHarmlessWords[string(r[i:i+2])] {
+			covered[i], covered[i+1] = true, true
+		}
+	}
+	for i := 0; i+1 < len(r); i++ {
+		if !covered[i] && !covered[i+1] {
+			return false
+		}
+	}
+	return true
 }
 
 // stemOf is a crude stem: the word without a plural or past ending, at most its first six
@@ -792,4 +828,53 @@ func unnamedOrganisation(sentence, cited string) string {
 		}
 	}
 	return ""
+}
+
+// Groups of a trial. "对照组发热更常见" where the passage has "细胞组发热更常见" uses only the
+// passage's words; what is wrong is which group it says it of. A clause of the sentence that
+// names a group must not match only clauses of the window that name another group.
+var groupWords = []string{"细胞组", "对照组", "安慰剂组", "治疗组", "移植组", "药物组", "placebo", "control group", "cell group",
+	"treated group", "treatment group", "cell-treated"}
+
+func swappedRole(sentence, window string) (string, string) {
+	wclauses := splitClauses(window)
+	for _, c := range splitClauses(sentence) {
+		var role string
+		for _, g := range groupWords {
+			if strings.Contains(c, g) {
+				role = g
+				break
+			}
+		}
+		if role == "" {
+			continue
+		}
+		want := termSet(strings.ReplaceAll(c, role, " "))
+		matched, withRole, other := 0, 0, ""
+		for _, wc := range wclauses {
+			n := 0
+			for t := range termSet(strings.ReplaceAll(wc, role, " ")) {
+				if want[t] {
+					n++
+				}
+			}
+			if n < 2 {
+				continue
+			}
+			matched++
+			if strings.Contains(wc, role) {
+				withRole++
+				continue
+			}
+			for _, g := range groupWords {
+				if g != role && strings.Contains(wc, g) {
+					other = g
+				}
+			}
+		}
+		if matched > 0 && withRole == 0 && other != "" {
+			return role, other
+		}
+	}
+	return "", ""
 }
