@@ -146,7 +146,7 @@ func (p *Passages) Sentence(s string) Result {
 		for _, x := range latinWords(strings.ToLower(name)) {
 			names[x] = true
 		}
-		if !strings.Contains(cited, strings.ToLower(name)) {
+		if !hasName(cited, strings.ToLower(name)) {
 			return fail("name %q is not in the cited passages", name)
 		}
 	}
@@ -212,6 +212,29 @@ func (p *Passages) Sentence(s string) Result {
 	r.OK = true
 	return r
 }
+
+// hasName reports whether text has the name with no letter right before or after it ("II" is
+// not in "phase iii"; "nurown" is in "nurown3期").
+func hasName(text, name string) bool {
+	if long, ok := abbreviations[name]; ok && strings.Contains(text, long) {
+		return true
+	}
+	letter := func(c byte) bool { return 'a' <= c && c <= 'z' }
+	for i := 0; ; {
+		k := strings.Index(text[i:], name)
+		if k < 0 {
+			return false
+		}
+		at, end := i+k, i+k+len(name)
+		if (at == 0 || !letter(text[at-1]) || !letter(name[0])) && (end == len(text) || !letter(text[end]) || !letter(name[len(name)-1])) {
+			return true
+		}
+		i = at + 1
+	}
+}
+
+// abbreviations a sentence may use for a name the passages spell out.
+var abbreviations = map[string]string{"eu": "european union", "us": "united states", "uk": "united kingdom", "who": "world health organization"}
 
 // containsNumber reports whether num appears in text as a whole number (375 is not in 1375).
 func containsNumber(text, num string) bool {
