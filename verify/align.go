@@ -637,6 +637,9 @@ func numberTies(text string, single bool) (ties map[string]map[tie]bool, kinds m
 // unitKind is what a number counts, from the text right after it.
 func unitKind(rest string) string {
 	r, _ := utf8.DecodeRuneInString(rest)
+	if r == '年' || r == '月' {
+		return "date"
+	}
 	switch {
 	case r == '%' || strings.HasPrefix(rest, " percent"):
 		return "%"
@@ -664,11 +667,11 @@ func unitKind(rest string) string {
 // qualifier.
 func isValue(seg string, toks []token, i int) bool {
 	n, k := toks[i].text, toks[i].at
-	if yearRe.MatchString(n) && len(n) == 4 {
-		return false
-	}
 	rest := seg[k+len(n):]
 	r, _ := utf8.DecodeRuneInString(rest)
+	if yearRe.MatchString(n) && len(n) == 4 {
+		return true // a year is a value of its own kind
+	}
 	before := strings.TrimRight(seg[:k], " ")
 	return !strings.ContainsRune(zhDuration, r) && !hasAnySuffix(before, "day", "days", "week", "month", "year", "aged", "age", "grade", "phase", "第") &&
 		!hasAnyPrefix(strings.TrimLeft(rest, " -"), "year", "month", "week", "day", "hour")
