@@ -25,7 +25,7 @@ const MinAlignment = 0.7
 
 // MaxNovel is how many content words a sentence may add to the passage sentence it restates
 // (besides function words and the harmless words of paraphrase).
-var MaxNovel = 2
+var MaxNovel = 1
 
 // window is a passage sentence, or two adjacent ones, with its content terms.
 type window struct {
@@ -417,7 +417,7 @@ var (
 	zhHarmless = runeSetOf("研究试验发现显示表明指出认为报告据称说提到介绍其中这该项名例位人时后中里内间称即共约近仅只则而且并因此由于作为属于进行接受给予使用情况结果患者组一次")
 	enHarmless = stringSetOf("study", "studi", "trial", "found", "find", "finds", "show", "showed", "shown", "shows", "report", "reported",
 		"reports", "said", "says", "say", "note", "noted", "notes", "describ", "according", "people", "patient", "participant",
-		"group", "however", "because", "though", "although", "while", "whereas", "only", "both", "overall", "including",
+		"group", "however", "though", "although", "while", "whereas", "only", "both", "overall", "including",
 		"which", "whose", "other", "between", "among", "each", "per", "also", "yet", "still", "there", "whether", "without",
 		"not", "no", "nor", "neither", "never", "did", "does", "do", "been", "being", "had", "has", "have", "one", "two",
 		"total", "result", "results", "data", "evidence", "authors", "author", "researchers", "team", "published", "paper",
@@ -431,7 +431,7 @@ var (
 	// zhHarmlessWords are words of paraphrase a new run of characters may be made of.
 	zhHarmlessWords = stringSetOf("尽管", "虽然", "按照", "根据", "纳入", "参加", "参与", "带来", "描述", "最终", "事件", "目前", "当时",
 		"以及", "此外", "另外", "同时", "相关", "进行", "属于", "包括", "包含", "涉及", "出现", "发生", "记录", "表示", "说明", "提示",
-		"可能", "仍然", "只是", "分别", "合计", "共有", "大约", "因为", "所以", "因此", "由于", "然而", "不过", "并且", "而且", "还是",
+		"可能", "仍然", "只是", "分别", "合计", "共有", "大约", "然而", "不过", "并且", "而且", "还是",
 		"已经", "曾经", "一直", "通常", "一般", "往往", "主要", "其他", "其余", "这些", "那些", "这种", "这类", "这项", "这名", "该项")
 )
 
