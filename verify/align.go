@@ -138,13 +138,13 @@ func align(sentence string, byPassage [][]window) (window, float64) {
 // window the sentence aligns to. English ones are word prefixes ("improv" for improved,
 // improvement), so a change of form is not a change of word.
 var (
-	zhDecisive = []string{"所有", "全部", "全都", "任何", "一律", "完全", "彻底", "普遍", "总是", "一定", "肯定", "必然",
+	zhDecisive = []string{"只", "仅", "所有", "全部", "全都", "任何", "一律", "完全", "彻底", "普遍", "总是", "一定", "肯定", "必然",
 		"显著", "明显", "大幅", "证实", "证明", "确认", "确证", "安全", "有效", "疗效", "改善", "好转", "获益", "受益",
 		"成功", "优于", "更好", "更多", "更少", "较少", "较多", "更高", "更低", "很高", "很低", "治愈", "根治", "痊愈",
 		"逆转", "修复", "可以", "能够", "降低", "减少", "提高", "增加", "延长", "缩短", "常见", "正式", "首个", "首次", "唯一", "儿童", "成人", "成年", "老年", "女性", "男性",
 		"婴儿", "本人", "自体", "异体", "他人", "捐献", "供者", "私人", "公共", "公立", "紧急", "随机", "对照", "设盲",
 		"双盲", "多中心"}
-	enDecisive = []string{"all", "every", "any", "always", "never", "none", "complete", "full", "entire", "universal",
+	enDecisive = []string{"only", "all", "every", "any", "always", "never", "none", "complete", "full", "entire", "universal",
 		"prove", "proof", "confirm", "establish", "definite", "signific", "clear", "dramatic", "safe", "effective",
 		"efficac", "improv", "benefi", "better", "worse", "more", "fewer", "less", "higher", "lower", "succe", "cure",
 		"revers", "repair", "regenerat", "can", "will", "reduc", "increas", "extend", "shorten", "common", "approv", "first", "most", "majority", "children", "child",
@@ -154,9 +154,9 @@ var (
 	// change of meaning: the same person ("本人" for "自体"), the same direction.
 	decisiveKin = [][]string{
 		{"本人", "自体", "自己", "自身"}, {"捐献", "供者", "他人", "异体", "捐赠"}, {"更少", "较少", "减少", "降低", "更低", "较低"},
-		{"更多", "较多", "增加", "更高", "较高", "提高"}, {"优于", "更好"}, {"成人", "成年"}, {"证实", "证明"},
+		{"更多", "较多", "增加", "更高", "较高", "提高"}, {"优于", "更好"}, {"成人", "成年"}, {"证实", "证明"}, {"只", "仅", "唯一", "限于"},
 		{"own", "autologous"}, {"donor", "allogeneic"}, {"fewer", "less", "lower", "reduc", "decreas"},
-		{"more", "higher", "increas"}, {"better", "superior"}, {"adult", "adults"}, {"child", "children"},
+		{"more", "higher", "increas"}, {"better", "superior"}, {"adult", "adults"}, {"child", "children"}, {"only", "solely", "exclusively"},
 		{"prove", "proof"}, {"effective", "efficac", "work"},
 	}
 	// polar words flip the claim when negated: affirmed in the sentence, they need an affirmed
@@ -417,7 +417,7 @@ var (
 	zhHarmless = runeSetOf("研究试验发现显示表明指出认为报告据称说提到介绍其中这该项名例位人时后中里内间称即共约近仅只则而且并因此由于作为属于进行接受给予使用情况结果患者组一次")
 	enHarmless = stringSetOf("study", "studi", "trial", "found", "find", "finds", "show", "showed", "shown", "shows", "report", "reported",
 		"reports", "said", "says", "say", "note", "noted", "notes", "describ", "according", "people", "patient", "participant",
-		"group", "however", "though", "although", "while", "whereas", "only", "both", "overall", "including",
+		"group", "however", "though", "although", "while", "whereas", "both", "overall", "including",
 		"which", "whose", "other", "between", "among", "each", "per", "also", "yet", "still", "there", "whether", "without",
 		"not", "no", "nor", "neither", "never", "did", "does", "do", "been", "being", "had", "has", "have", "one", "two",
 		"total", "result", "results", "data", "evidence", "authors", "author", "researchers", "team", "published", "paper",
