@@ -3,18 +3,33 @@
 // keeps can be traced to the vetted passages it was given; a sentence that fails is dropped.
 //
 // The check is lexical and deliberately strict, because a dropped true sentence costs a little
-// fluency while a kept false one could mislead a patient. A sentence passes only if all of these
-// hold (on folded text: Simplified, lower case):
+// fluency while a kept false one could mislead a patient. Sentence and passages are folded
+// (Simplified, lower case) and their spelled-out counts turned into digits ("五类" as "5类",
+// "seven-year" as "7-year"; numerals.go). A sentence passes only if all of these hold:
 //
 //  1. Citations: it carries at least one [n] marker, and every n names a passage that was given.
-//  2. Numbers: every number in it (375, 3.26, 2026) appears in the cited passages.
-//  3. Names: every Latin-script name (BAMI, NurOwn, FDA, CAR-T) and every 《title》 appears in the
-//     cited passages.
+//  2. Names: every Latin-script name (BAMI, NurOwn, FDA, CAR-T) is a whole word of the cited
+//     passages ("II" is not in "phase III"), and every 《title》 appears in them.
+//  3. Numbers: every number in it (375, 3.26, 2026) appears in the cited passages.
 //  4. Content: most of its content terms (Chinese character bigrams, English words; function
 //     words left out) appear in the cited passages (MinCoverage).
-//  5. Negation: the cited passage sentence it resembles most has a negation exactly when it
+//  5. Alignment (align.go): it restates one passage sentence, or two adjacent ones (a window),
+//     that covers most of its content terms (MinAlignment), and what it adds to that window is
+//     harmless. Every number must be in the window (a Chinese count with its classifier: "46名"
+//     is not "46岁"); every place, disease or condition (by the concept map), Chinese
+//     organisation name (清华大学) and decisive word must be there too. Decisive words are
+//     scope and certainty (所有, only, 证实, proven, 可以, can), outcome and direction (有效,
+//     改善, better, fewer, 降低), design (随机, randomised) and who is meant (儿童, adults,
+//     本人, donor); the polar ones among them must be affirmed in the window, not negated or
+//     only called for ("需要更大的随机试验"), and one negated by a prefix (非紧急) is not the
+//     word. Any other content word the window lacks counts as novel, after function words
+//     and words of paraphrase (研究, 发现, 纳入, found, reported, used); at most MaxNovel are
+//     allowed. A counted noun or label next to a number ("39 children", "比例为24.5%") must
+//     not sit in the window only next to another number of the same kind, and a clause about
+//     one trial group (对照组, placebo) must not match only clauses about another.
+//  6. Negation: the cited passage sentence it resembles most has a negation exactly when it
 //     has one, so "没有差异" cannot become "有差异", nor "did not meet" become "met".
-//  6. No promise: the cure-promise detector (package promise) does not flag it.
+//  7. No promise: the cure-promise detector (package promise) does not flag it.
 //
 // Besides, passages are cleaned of instruction-like sentences before any check (an injected
 // "ignore the rules…" supports nothing), a claim the passages make only in the negative
@@ -38,13 +53,16 @@
 //     fact.
 //
 // Precision (unsupported sentences caught) and recall (supported sentences kept) are measured
-// by the package tests on two hand-labelled sets. On testdata/labelled.yaml (340 cases, the set
-// the checks were tuned on, so in-sample) they are 0.988 and 0.857 at the time of writing,
-// against goals of 0.98 and 0.8. On testdata/heldout.yaml (168 cases written before the tuning
-// and never tuned on) they are 0.817 and 0.907: the honest figure, and short of the goal.
-// Changed details that keep the words in the passages ("stem-cell infusions" for "intravenous
-// infusions"), single numbers moved to another subject and invented relations ("support") are
-// the kinds still missed.
+// by the package tests on three hand-labelled sets, against goals of 0.98 and 0.8. On
+// testdata/labelled.yaml (340 cases, tuned on: in-sample) they are 1.000 and 0.815 at the time
+// of writing. testdata/heldout.yaml (168 cases) was written before the earlier tuning; its
+// misses were looked at while the alignment checks were built, so it is no longer held out:
+// 0.978 and 0.907. testdata/heldout2.yaml (202 cases) was written before the alignment checks
+// and only its aggregate figures were looked at while they were built: 0.927 (114/123) and
+// 0.772 (61/79), up from 0.756 and 0.835 before them. That is the honest figure, and short of
+// both goals. On heldout.yaml, what is still missed is pairings the tie checks cannot place
+// ("survival at day 28 was 65.1%"), and what is dropped is paraphrase with more than MaxNovel
+// new words and negation written differently ("rather than" for "not").
 package verify
 
 import (
