@@ -513,6 +513,9 @@ func harmlessRun(run string) bool {
 // stemOf is a crude stem: the word without a plural or past ending, at most its first six
 // letters ("enrolled" and "enrolment" share "enrol").
 func stemOf(x string) string {
+	if strings.HasSuffix(x, "ied") || strings.HasSuffix(x, "ies") {
+		x = x[:len(x)-3] + "y" // modified, studies
+	}
 	for _, suf := range []string{"ing", "ed", "es", "s"} {
 		if len(x) > len(suf)+3 && strings.HasSuffix(x, suf) {
 			x = x[:len(x)-len(suf)]
@@ -749,9 +752,10 @@ func unnamedCondition(sentence, window, cited string) string {
 			if !hasTerm(sentence, t) || hasTerm(window, t) {
 				continue
 			}
-			// A synonym in the window will do if the passages use this term too ("心衰"
-			// where the passage sentence says "心力衰竭" and the passage "心衰" elsewhere).
-			if hasTerm(cited, t) && slices.ContainsFunc(ts, func(u string) bool { return hasTerm(window, u) }) {
+			// A synonym of the same concept in the window will do if the passages use this
+			// term too, or if it is a variant of it ("心衰" for "心力衰竭", "leukemia" for
+			// "leukaemia"): not another disease of the same concept ("淋巴瘤" for "白血病").
+			if slices.ContainsFunc(ts, func(u string) bool { return hasTerm(window, u) && (hasTerm(cited, t) || variant(t, u)) }) {
 				continue
 			}
 			return t
@@ -880,4 +884,22 @@ func swappedRole(sentence, window string) (string, string) {
 		}
 	}
 	return "", ""
+}
+
+// variant reports whether two terms of one concept are forms of one name: Chinese terms sharing
+// two characters, Latin ones sharing their first five letters.
+func variant(a, b string) bool {
+	if normalize.HasHan(a) != normalize.HasHan(b) {
+		return false
+	}
+	if !normalize.HasHan(a) {
+		return len(a) >= 5 && len(b) >= 5 && a[:5] == b[:5]
+	}
+	n := 0
+	for _, r := range a {
+		if strings.ContainsRune(b, r) {
+			n++
+		}
+	}
+	return n >= 2
 }
