@@ -3,18 +3,33 @@
 // keeps can be traced to the vetted passages it was given; a sentence that fails is dropped.
 //
 // The check is lexical and deliberately strict, because a dropped true sentence costs a little
-// fluency while a kept false one could mislead a patient. A sentence passes only if all of these
-// hold (on folded text: Simplified, lower case):
+// fluency while a kept false one could mislead a patient. Sentence and passages are folded
+// (Simplified, lower case) and their spelled-out counts turned into digits ("五类" as "5类",
+// "seven-year" as "7-year"; numerals.go). A sentence passes only if all of these hold:
 //
 //  1. Citations: it carries at least one [n] marker, and every n names a passage that was given.
-//  2. Numbers: every number in it (375, 3.26, 2026) appears in the cited passages.
-//  3. Names: every Latin-script name (BAMI, NurOwn, FDA, CAR-T) and every 《title》 appears in the
-//     cited passages.
+//  2. Names: every Latin-script name (BAMI, NurOwn, FDA, CAR-T) is a whole word of the cited
+//     passages ("II" is not in "phase III"), and every 《title》 appears in them.
+//  3. Numbers: every number in it (375, 3.26, 2026) appears in the cited passages.
 //  4. Content: most of its content terms (Chinese character bigrams, English words; function
 //     words left out) appear in the cited passages (MinCoverage).
-//  5. Negation: the cited passage sentence it resembles most has a negation exactly when it
+//  5. Alignment (align.go): it restates one passage sentence, or two adjacent ones (a window),
+//     that covers most of its content terms (MinAlignment), and what it adds to that window is
+//     harmless. Every number must be in the window (a Chinese count with its classifier: "46名"
+//     is not "46岁"); every place, disease or condition (by the concept map), Chinese
+//     organisation name (清华大学) and decisive word must be there too. Decisive words are
+//     scope and certainty (所有, only, 证实, proven, 可以, can), outcome and direction (有效,
+//     改善, better, fewer, 降低), design (随机, randomised) and who is meant (儿童, adults,
+//     本人, donor); the polar ones among them must be affirmed in the window, not negated or
+//     only called for ("需要更大的随机试验"), and one negated by a prefix (非紧急) is not the
+//     word. Any other content word the window lacks counts as novel, after function words
+//     and words of paraphrase (研究, 发现, 纳入, found, reported, used); at most MaxNovel are
+//     allowed. A counted noun or label next to a number ("39 children", "比例为24.5%") must
+//     not sit in the window only next to another number of the same kind, and a clause about
+//     one trial group (对照组, placebo) must not match only clauses about another.
+//  6. Negation: the cited passage sentence it resembles most has a negation exactly when it
 //     has one, so "没有差异" cannot become "有差异", nor "did not meet" become "met".
-//  6. No promise: the cure-promise detector (package promise) does not flag it.
+//  7. No promise: the cure-promise detector (package promise) does not flag it.
 //
 // Besides, passages are cleaned of instruction-like sentences before any check (an injected
 // "ignore the rules…" supports nothing), a claim the passages make only in the negative
@@ -38,13 +53,16 @@
 //     fact.
 //
 // Precision (unsupported sentences caught) and recall (supported sentences kept) are measured
-// by the package tests on two hand-labelled sets. On testdata/labelled.yaml (340 cases, the set
-// the checks were tuned on, so in-sample) they are 0.988 and 0.857 at the time of writing,
-// against goals of 0.98 and 0.8. On testdata/heldout.yaml (168 cases written before the tuning
-// and never tuned on) they are 0.817 and 0.907: the honest figure, and short of the goal.
-// Changed details that keep the words in the passages ("stem-cell infusions" for "intravenous
-// infusions"), single numbers moved to another subject and invented relations ("support") are
-// the kinds still missed.
+// by the package tests on three hand-labelled sets, against goals of 0.98 and 0.8. On
+// testdata/labelled.yaml (340 cases, tuned on: in-sample) they are 1.000 and 0.833 at the time
+// of writing. testdata/heldout.yaml (168 cases) was written before the earlier tuning; its
+// misses were looked at while the alignment checks were built, so it is no longer held out:
+// 0.978 and 0.920. testdata/heldout2.yaml (202 cases) was written before the alignment checks
+// and only its aggregate figures were looked at while they were built: 0.927 (114/123) and
+// 0.772 (61/79), up from 0.756 and 0.835 before them. That is the honest figure, and short of
+// both goals. On heldout.yaml, what is still missed is pairings the tie checks cannot place
+// ("survival at day 28 was 65.1%"), and what is dropped is paraphrase with more than MaxNovel
+// new words and negation written differently ("rather than" for "not").
 package verify
 
 import (
@@ -83,7 +101,7 @@ var (
 )
 
 // Negation words; a sentence "has a negation" when it contains one.
-var negators = []string{"没有", "没能", "并未", "尚未", "未能", "未见", "未发现", "未达到", "未达", "未显示", "不存在", "不代表", "不等于", "不用", "不需要", "不得", "无需",
+var negators = []string{"没有", "没能", "并未", "尚未", "未能", "未见", "未发现", "未达到", "未达", "未显示", "不存在", "不代表", "不等于", "不用", "不需要", "不意味", "不得", "无需",
 	"未被", "未获", "未证实", "未证明", "未有", "不能", "不会", "不是", "并不", "并非", "不再", "不足以",
 	"无法", "无明显", "无差异", "缺乏", "冇", "唔", " not ", "n't", " no ", " never ", "neither", " nor ",
 	" without ", " failed ", " fail ", " fails ", "unproven", " lack", " none "}
@@ -91,15 +109,17 @@ var negators = []string{"没有", "没能", "并未", "尚未", "未能", "未�
 // Passages are the numbered passages given to a model, prepared once for checking many
 // sentences: folded line by line, with instruction-like sentences removed.
 type Passages struct {
-	raw    map[int]string
-	folded map[int]string
+	raw     map[int]string
+	folded  map[int]string
+	windows map[int][]window
 }
 
 // Prepare prepares the passages given to a model (by their [n]).
 func Prepare(given map[int]string) *Passages {
-	p := &Passages{raw: given, folded: make(map[int]string, len(given))}
+	p := &Passages{raw: given, folded: make(map[int]string, len(given)), windows: make(map[int][]window, len(given))}
 	for n, text := range given {
-		p.folded[n] = withoutInstructions(foldLines(text))
+		p.folded[n] = digitsForNumerals(withoutInstructions(foldLines(text)))
+		p.windows[n] = windowsOf(p.folded[n])
 	}
 	return p
 }
@@ -133,8 +153,36 @@ func (p *Passages) Sentence(s string) Result {
 		texts = append(texts, p.folded[n])
 	}
 	cited := strings.Join(texts, "\n")
-	folded := normalize.Fold(text)
+	folded := digitsForNumerals(normalize.Fold(text))
 
+	names := map[string]bool{} // the sentence's Latin-script names, lower case, word by word
+	for _, loc := range latinNameRe.FindAllStringIndex(text, -1) {
+		name := text[loc[0]:loc[1]]
+		if len(name) < 2 || !strings.ContainsAny(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") || ordinaryWord(text, loc[0], name) {
+			continue
+		}
+		for _, x := range latinWords(strings.ToLower(name)) {
+			names[x] = true
+		}
+		if !hasName(cited, strings.ToLower(name)) {
+			return fail("name %q is not in the cited passages", name)
+		}
+	}
+	for _, m := range bookTitleRe.FindAllStringSubmatch(folded, -1) {
+		if !strings.Contains(cited, m[1]) {
+			return fail("title 《%s》 is not in the cited passages", m[1])
+		}
+	}
+	for _, w := range strongWords {
+		if strings.Contains(folded, w) && !strings.Contains(cited, w) {
+			return fail("%q is stronger than the cited passages", strings.TrimSpace(w))
+		}
+	}
+	for _, place := range places {
+		if strings.Contains(folded, place) && !strings.Contains(cited, place) {
+			return fail("%s is not in the cited passages", place)
+		}
+	}
 	for _, loc := range numberRe.FindAllStringIndex(folded, -1) {
 		num := folded[loc[0]:loc[1]]
 		switch {
@@ -148,37 +196,15 @@ func (p *Passages) Sentence(s string) Result {
 			return fail("%s is not in the cited passages", unitSpan(folded[loc[0]:], num))
 		}
 	}
-	for _, m := range zhNumeralRe.FindAllString(folded, -1) {
-		if !strings.Contains(cited, m) && !strings.Contains(cited, arabic(m)) {
-			return fail("%s is not in the cited passages", m)
-		}
-	}
-	for _, w := range strongWords {
-		if strings.Contains(folded, w) && !strings.Contains(cited, w) {
-			return fail("%q is stronger than the cited passages", strings.TrimSpace(w))
-		}
-	}
-	for _, place := range places {
-		if strings.Contains(folded, place) && !strings.Contains(cited, place) {
-			return fail("%s is not in the cited passages", place)
-		}
-	}
-	for _, loc := range latinNameRe.FindAllStringIndex(text, -1) {
-		name := text[loc[0]:loc[1]]
-		if len(name) < 2 || !strings.ContainsAny(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") || ordinaryWord(text, loc[0], name) {
-			continue
-		}
-		if !strings.Contains(cited, strings.ToLower(name)) {
-			return fail("name %q is not in the cited passages", name)
-		}
-	}
-	for _, m := range bookTitleRe.FindAllStringSubmatch(folded, -1) {
-		if !strings.Contains(cited, m[1]) {
-			return fail("title 《%s》 is not in the cited passages", m[1])
-		}
-	}
 	if cov := coverage(folded, cited); cov < MinCoverage {
 		return fail("only %.0f%% of its content is in the cited passages", cov*100)
+	}
+	var byPassage [][]window
+	for _, n := range r.Cited {
+		byPassage = append(byPassage, p.windows[n])
+	}
+	if why := unaligned(folded, cited, names, byPassage); why != "" {
+		return fail("%s", why)
 	}
 	if run := novelRun(folded, cited); run != "" {
 		return fail("%q is not in the cited passages", run)
@@ -204,6 +230,29 @@ func (p *Passages) Sentence(s string) Result {
 	r.OK = true
 	return r
 }
+
+// hasName reports whether text has the name with no letter right before or after it ("II" is
+// not in "phase iii"; "nurown" is in "nurown3期").
+func hasName(text, name string) bool {
+	if long, ok := abbreviations[name]; ok && strings.Contains(text, long) {
+		return true
+	}
+	letter := func(c byte) bool { return 'a' <= c && c <= 'z' }
+	for i := 0; ; {
+		k := strings.Index(text[i:], name)
+		if k < 0 {
+			return false
+		}
+		at, end := i+k, i+k+len(name)
+		if (at == 0 || !letter(text[at-1]) || !letter(name[0])) && (end == len(text) || !letter(text[end]) || !letter(name[len(name)-1])) {
+			return true
+		}
+		i = at + 1
+	}
+}
+
+// abbreviations a sentence may use for a name the passages spell out.
+var abbreviations = map[string]string{"eu": "european union", "us": "united states", "uk": "united kingdom", "who": "world health organization"}
 
 // containsNumber reports whether num appears in text as a whole number (375 is not in 1375).
 func containsNumber(text, num string) bool {
@@ -355,8 +404,6 @@ func hasNegation(folded string) bool {
 }
 
 var (
-	// zhNumeralRe finds counts written in Chinese numerals ("五个州", "两组").
-	zhNumeralRe = regexp.MustCompile(`[三四五六七八九十][一二三四五六七八九十]*(?:个|名|项|例|人|州|组|次|年|家|种|位)`)
 	// strongWords claim more than a cautious source usually does; each must be in the cited text.
 	strongWords = []string{"使得", "导致", "得益于", " caused ", " raised ", " led to ", " thanks to ", " resulted in ", "预防", " prevent",
 		"全部", "所有", "已证实", "证实", "证明", "已获批", "获批", "批准", "安全", "有效", "治疗效果", "显著改善",
@@ -432,26 +479,6 @@ func containsUnit(cited, from, num string) bool {
 		return true
 	}
 	return strings.Contains(cited, span) || strings.Contains(cited, strings.Replace(span, " ", "", 1))
-}
-
-// arabic turns a small Chinese numeral count into digits ("五个" -> "5个").
-func arabic(s string) string {
-	digits := map[rune]int{'一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
-	r := []rune(s)
-	unit := string(r[len(r)-1])
-	n, cur := 0, 0
-	for _, c := range r[:len(r)-1] {
-		if c == '十' {
-			if cur == 0 {
-				cur = 1
-			}
-			n += cur * 10
-			cur = 0
-			continue
-		}
-		cur = digits[c]
-	}
-	return strconv.Itoa(n+cur) + unit
 }
 
 // ordinaryWord reports whether a capitalised word is only capitalised because it starts the

@@ -30,6 +30,12 @@ func TestSentence(t *testing.T) {
 		{"BAMI试验的死亡率没有明显差异。", false, "no passage"},
 		{"BAMI试验的死亡率没有明显差异[3]。", false, "not given"},
 		{"干细胞可以根治渐冻症[2]。", false, "promises"},
+		// alignment: decisive words, spelled-out numbers, groups, classifiers
+		{"BAMI试验中，所有患者的2年死亡率都没有明显差异[1]。", false, "所有"},
+		{"BAMI试验把375名患者随机分为三组[1]。", false, "3"},
+		{"BAMI试验中，标准治疗组有6人死亡[1]。", false, "not 6"},
+		{"BAMI试验中，375个患者的2年死亡率没有明显差异[1]。", false, "375个"},
+		{"NurOwn三期试验约有200名渐冻症患者参加，主要终点达到了统计学显著[2]。", false, "negation"},
 	}
 	for _, tt := range tests {
 		r := Sentence(tt.s, bami)
@@ -100,27 +106,42 @@ func measure(t *testing.T, path string, minCases int) (precision, recall float64
 }
 
 // TestLabelled measures the verifier on the hand-labelled model-style sentences it was tuned
-// on (in-sample). The goals are precision 0.98 and recall 0.8 (measured: 0.988 and 0.857); the
-// test fails below a regression floor of 0.97 and 0.8, and logs every miss.
+// on (in-sample). The goals are precision 0.98 and recall 0.8 (measured: 1.000 and 0.833); the
+// test fails below a regression floor of 0.98 and 0.8, and logs every miss.
 //
 //	go test ./verify -run TestLabelled -v
 func TestLabelled(t *testing.T) {
 	precision, recall := measure(t, "testdata/labelled.yaml", 200)
-	if precision < 0.97 || recall < 0.8 {
-		t.Errorf("precision %.3f (floor 0.97, goal 0.98), recall %.3f (floor 0.8)", precision, recall)
+	if precision < 0.98 || recall < 0.8 {
+		t.Errorf("precision %.3f (floor 0.98, goal 0.98), recall %.3f (floor 0.8)", precision, recall)
 	}
 }
 
-// TestHeldout measures the verifier on hand-labelled sentences that were written before it was
-// tuned and never used for tuning (testdata/heldout.yaml), for an honest figure (measured:
-// precision 0.817, recall 0.907). The floors are regression guards below the measured
-// figures, not the figures themselves.
+// TestHeldout measures the verifier on hand-labelled sentences that were written before the
+// earlier tuning (testdata/heldout.yaml). Its misses were looked at while the alignment checks
+// were built (branch verifier2), so it is no longer held out (measured: precision 0.978,
+// recall 0.920; 0.817 and 0.907 before those checks). The floors are regression guards below
+// the measured figures, not the figures themselves.
 //
-//	go test ./verify -run TestHeldout -v
+//	go test ./verify -run 'TestHeldout$' -v
 func TestHeldout(t *testing.T) {
 	precision, recall := measure(t, "testdata/heldout.yaml", 80)
-	if precision < 0.78 || recall < 0.85 {
-		t.Errorf("held-out precision %.3f (floor 0.78), recall %.3f (floor 0.85)", precision, recall)
+	if precision < 0.95 || recall < 0.85 {
+		t.Errorf("held-out precision %.3f (floor 0.95), recall %.3f (floor 0.85)", precision, recall)
+	}
+}
+
+// TestHeldout2 measures the verifier on a second held-out set (testdata/heldout2.yaml), written
+// in full before the alignment checks and never used for tuning: only its aggregate figures
+// were looked at while the checks changed. Measured before them: precision 0.756, recall
+// 0.835; after: 0.927 and 0.772 — the honest figure, short of the goals (0.98 and 0.8). The
+// floors are regression guards below the measured figures.
+//
+//	go test ./verify -run TestHeldout2 -v
+func TestHeldout2(t *testing.T) {
+	precision, recall := measure(t, "testdata/heldout2.yaml", 100)
+	if precision < 0.9 || recall < 0.74 {
+		t.Errorf("held-out 2 precision %.3f (floor 0.9), recall %.3f (floor 0.74)", precision, recall)
 	}
 }
 
