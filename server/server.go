@@ -16,7 +16,9 @@ import (
 	"mime"
 	"net/http"
 	"os"
+	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
@@ -146,13 +148,49 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	writeJSON(w, StatusOf(code), body)
 }
 
+// writeJSON sends v as JSON (HTML-escaped, newline-terminated, as json.Encoder writes it).
 func writeJSON(w http.ResponseWriter, code int, v any) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(code)
-	enc := json.NewEncoder(w)
+	b := buffers.Get().(*bytes.Buffer)
+	defer putBuffer(b)
+	enc := json.NewEncoder(b)
 	enc.SetEscapeHTML(true)
-	_ = enc.Encode(v) // the client may be gone; nothing useful to do
+	if err := enc.Encode(v); err != nil {
+		// Nothing the server sends fails to encode; answer as encoding into w would have.
+		setJSONHeaders(w.Header())
+		w.WriteHeader(code)
+		return
+	}
+	writeBody(w, code, b.Bytes())
+}
+
+// writeBody sends a JSON body in one write, with its length (so it is not chunked).
+func writeBody(w http.ResponseWriter, code int, body []byte) {
+	h := w.Header()
+	setJSONHeaders(h)
+	h["Content-Length"] = []string{strconv.Itoa(len(body))}
+	w.WriteHeader(code)
+	_, _ = w.Write(body) // the client may be gone; nothing useful to do
+}
+
+// Values of the headers every JSON response has, made once and set as in securityHeaders.
+var (
+	jsonType = []string{"application/json; charset=utf-8"}
+	noStore  = []string{"no-store"}
+)
+
+func setJSONHeaders(h http.Header) {
+	h["Content-Type"] = jsonType
+	h["Cache-Control"] = noStore
+}
+
+// buffers holds the buffers responses are encoded in; big ones are not kept.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func putBuffer(b *bytes.Buffer) {
+	if b.Cap() <= 64<<10 {
+		b.Reset()
+		buffers.Put(b)
+	}
 }
 
 // decode reads a JSON body of at most MaxBodyBytes into v, refusing unknown fields, trailing
