@@ -266,6 +266,7 @@ func (e *Engine) AskStream(ctx context.Context, q patientqa.Question, emit func(
 	}
 	a, modelAsked, err := e.answer(ctx, q, lang, folded, emit)
 	if err == nil && !modelAsked {
+		a.JSON = patientqa.EncodeAnswer(a) // encoded once, for this response and every hit
 		e.cache.put(key, a, e.now())
 	}
 	return a, err

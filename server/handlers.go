@@ -47,7 +47,7 @@ func (s *Server) handleAsk() http.Handler {
 			s.streamAnswer(w, r, a, false)
 			return
 		}
-		writeJSON(w, http.StatusOK, a)
+		writeAnswer(w, a)
 	})
 }
 

@@ -163,6 +163,19 @@ func writeJSON(w http.ResponseWriter, code int, v any) {
 	writeBody(w, code, b.Bytes())
 }
 
+// writeAnswer sends an answer as writeJSON does, from the JSON the engine made once when it
+// has it.
+func writeAnswer(w http.ResponseWriter, a *patientqa.Answer) {
+	if a.JSON == nil {
+		writeJSON(w, http.StatusOK, a)
+		return
+	}
+	b := buffers.Get().(*bytes.Buffer)
+	defer putBuffer(b)
+	b.Write(append(a.JSON.Append(b.AvailableBuffer(), a.AnswerID), '\n'))
+	writeBody(w, http.StatusOK, b.Bytes())
+}
+
 // writeBody sends a JSON body in one write, with its length (so it is not chunked).
 func writeBody(w http.ResponseWriter, code int, body []byte) {
 	h := w.Header()
