@@ -206,6 +206,11 @@ func putBuffer(b *bytes.Buffer) {
 	}
 }
 
+// quickDecoder is a request body with a fast path for its common, simple JSON: decodeQuick
+// fills it and reports true only for bodies encoding/json would decode the same way without
+// error; anything else is left to encoding/json.
+type quickDecoder interface{ decodeQuick(body []byte) bool }
+
 // decode reads a JSON body of at most MaxBodyBytes into v, refusing unknown fields, trailing
 // data, and anything but application/json.
 func (s *Server) decode(w http.ResponseWriter, r *http.Request, v any) error {
@@ -234,7 +239,10 @@ func decode(w http.ResponseWriter, r *http.Request, v any) error {
 	if enc := r.Header.Get("Content-Encoding"); enc != "" && !strings.EqualFold(enc, "identity") {
 		return patientqa.Errorf(patientqa.EUNSUPPORTED, "compressed request bodies are not accepted")
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
+	buf := buffers.Get().(*bytes.Buffer)
+	defer putBuffer(buf) // what is decoded is copied out of it
+	_, err = buf.ReadFrom(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
+	body := buf.Bytes()
 	if err != nil {
 		var tooLarge *http.MaxBytesError
 		if errors.As(err, &tooLarge) {
@@ -248,6 +256,9 @@ func decode(w http.ResponseWriter, r *http.Request, v any) error {
 	// encoding/json would silently replace invalid UTF-8; refuse it instead.
 	if !utf8.Valid(body) {
 		return patientqa.Errorf(patientqa.EINVALID, "request body is not valid UTF-8")
+	}
+	if q, ok := v.(quickDecoder); ok && q.decodeQuick(body) {
+		return nil
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
