@@ -83,6 +83,7 @@ type Engine struct {
 	traditional  sync.Map // text -> its Traditional form (see toTraditional)
 	traditionalN atomic.Int64
 	disclaimers  sync.Map // lang -> disclaimer
+	sayings      sayings  // rendered prompt messages
 	model        patientqa.Model
 	modelTimeout time.Duration
 	cache        *answerCache // nil: off
