@@ -38,6 +38,7 @@ type chosenDoc struct {
 	doc    *patientqa.Document
 	score  float64
 	scored map[int]float64 // key point index -> retrieval score
+	topics int             // disease and theme concepts of the question the document shares
 }
 
 // Markers the prompt templates' Cite leaves in the text; replaced by [n] in finish.
@@ -80,18 +81,18 @@ func (c *composition) pick(q patientqa.Query, found []patientqa.Scored) bool {
 	}
 	// Documents sharing more of the question's disease and theme concepts come first: the
 	// concept map is the strongest evidence of what a question is about. Then BM25.
-	topics := map[string]int{}
 	for _, cd := range order {
+		terms := e.docTerms[cd.doc.ID]
 		for _, t := range q.Tokens {
-			if e.sortBy[t] && e.docTerms[cd.doc.ID][t] {
-				topics[cd.doc.ID]++
+			if e.sortBy[t] && terms[t] {
+				cd.topics++
 			}
 		}
 	}
 	slices.SortStableFunc(order, func(a, b *chosenDoc) int {
 		switch {
-		case topics[a.doc.ID] != topics[b.doc.ID]:
-			return topics[b.doc.ID] - topics[a.doc.ID]
+		case a.topics != b.topics:
+			return b.topics - a.topics
 		case a.score > b.score:
 			return -1
 		case a.score < b.score:
@@ -100,7 +101,7 @@ func (c *composition) pick(q patientqa.Query, found []patientqa.Scored) bool {
 		return strings.Compare(a.doc.ID, b.doc.ID)
 	})
 	for i, cd := range order {
-		if i == maxDocs || cd.score < order[0].score*docScoreRatio || topics[cd.doc.ID] < topics[order[0].doc.ID] {
+		if i == maxDocs || cd.score < order[0].score*docScoreRatio || cd.topics < order[0].topics {
 			break
 		}
 		c.chosen = append(c.chosen, *cd)
