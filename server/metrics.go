@@ -28,6 +28,7 @@ type Metrics struct {
 	corpus     *prometheus.GaugeVec
 	documents  prometheus.Gauge
 	byRequest  sync.Map // requestKey -> *requestMetrics
+	byCategory sync.Map // patientqa.Category -> its answers counter
 }
 
 // NewMetrics registers the service's metrics (and Go runtime and process metrics) in reg, or
@@ -108,11 +109,18 @@ type requestMetrics struct {
 
 // observeAnswer counts an answer by category, refusal, guard trips and composer fallback.
 func (m *Metrics) observeAnswer(a *patientqa.Answer) {
-	m.answers.WithLabelValues(string(a.Category)).Inc()
+	c, ok := m.byCategory.Load(a.Category)
+	if !ok {
+		// Resolved once per category (a fixed set).
+		c, _ = m.byCategory.LoadOrStore(a.Category, m.answers.WithLabelValues(string(a.Category)))
+	}
+	c.(prometheus.Counter).Inc()
 	if a.Refused {
 		m.refusals.Inc()
 	}
-	m.guardTrips.Add(float64(a.GuardDropped))
+	if a.GuardDropped > 0 {
+		m.guardTrips.Add(float64(a.GuardDropped))
+	}
 	if a.FallbackReason != "" {
 		m.fallbacks.WithLabelValues(a.FallbackReason).Inc()
 	}
