@@ -90,6 +90,11 @@ type Answer struct {
 	Cached bool `json:"-"`
 	// Also lists further categories that applied but did not lead (e.g. provider inside emergency).
 	Also []Category `json:"also,omitempty"`
+	// JSON, when set, is this answer's JSON made once by the engine, which keeps it with the
+	// answer in its cache; the server sends it with the AnswerID spliced in instead of encoding
+	// the answer again. Code that changes any other field of an answer after the engine gave
+	// it must set JSON to nil.
+	JSON *AnswerJSON `json:"-"`
 }
 
 // Source identifies an official document a patient can open: a URL and/or identifiers.

@@ -83,6 +83,7 @@ type Engine struct {
 	traditional  sync.Map // text -> its Traditional form (see toTraditional)
 	traditionalN atomic.Int64
 	disclaimers  sync.Map // lang -> disclaimer
+	sayings      sayings  // rendered prompt messages
 	model        patientqa.Model
 	modelTimeout time.Duration
 	cache        *answerCache // nil: off
@@ -266,6 +267,7 @@ func (e *Engine) AskStream(ctx context.Context, q patientqa.Question, emit func(
 	}
 	a, modelAsked, err := e.answer(ctx, q, lang, folded, emit)
 	if err == nil && !modelAsked {
+		a.JSON = patientqa.EncodeAnswer(a) // encoded once, for this response and every hit
 		e.cache.put(key, a, e.now())
 	}
 	return a, err

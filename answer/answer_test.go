@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"sort"
@@ -275,5 +276,29 @@ func BenchmarkAskSizes(b *testing.B) {
 			b.ReportMetric(float64(lat[len(lat)/2].Microseconds()), "p50-µs")
 			b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds()), "p99-µs")
 		})
+	}
+}
+
+// TestSayingsReviewDue: the prompt sentences an engine remembers cite a document only while it
+// is servable: after every review falls due, an engine that answered before says what a new
+// one says.
+func TestSayingsReviewDue(t *testing.T) {
+	c, _ := corpus.Embedded()
+	p, _ := prompts.Load()
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	e := New(c, p, Options{Now: func() time.Time { return now }})
+	q := patientqa.Question{Text: "苏州哪个医院可以注射干细胞?"}
+	if a, err := e.Ask(context.Background(), q); err != nil || len(a.Citations) == 0 {
+		t.Fatalf("want citations: %+v %v", a, err)
+	}
+	now = time.Date(2099, 1, 1, 0, 0, 0, 0, time.UTC)
+	later := New(c, p, Options{Now: func() time.Time { return now }})
+	a, err := e.Ask(context.Background(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := later.Ask(context.Background(), q)
+	if len(a.Citations) != 0 || !reflect.DeepEqual(a, want) {
+		t.Fatalf("with every review overdue:\n%+v\nwant %+v", a, want)
 	}
 }

@@ -117,8 +117,8 @@ func (c *answerCache) expire(now time.Time) {
 	c.valid = c.until(now)
 }
 
-// copyAnswer copies what a caller could change in place; strings are immutable. Per-response
-// fields (AnswerID, Cached) are left empty.
+// copyAnswer copies what a caller could change in place; strings and the JSON are immutable.
+// Per-response fields (AnswerID, Cached) are left empty.
 func copyAnswer(a *patientqa.Answer) *patientqa.Answer {
 	b := *a
 	b.Citations = slices.Clone(a.Citations)

@@ -1,7 +1,9 @@
 package answer
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"reflect"
 	"strings"
 	"sync"
@@ -47,6 +49,8 @@ func TestCacheSameAnswers(t *testing.T) {
 				t.Fatalf("%q: asked twice, not cached", text)
 			}
 			first.Cached, second.Cached = false, false
+			checkJSON(t, first)
+			checkJSON(t, second)
 			if !reflect.DeepEqual(first, want) || !reflect.DeepEqual(second, want) {
 				t.Fatalf("%q (%s): cached answer differs:\n%+v\n%+v", text, lang, second, want)
 			}
@@ -58,6 +62,26 @@ func TestCacheSameAnswers(t *testing.T) {
 	if hant.Lang != patientqa.ZhHant || hans.Lang != patientqa.ZhHans || hant.Answer == hans.Answer {
 		t.Fatalf("scripts mixed up: %s %q / %s %q", hant.Lang, hant.Answer, hans.Lang, hans.Answer)
 	}
+}
+
+// checkJSON checks that the JSON the engine made for a cached answer is what encoding/json
+// makes of the answer, with any answer_id, then clears it (answers from an engine without a
+// cache have none).
+func checkJSON(t *testing.T, a *patientqa.Answer) {
+	t.Helper()
+	if a.JSON == nil {
+		t.Fatalf("%q: no JSON with an answer from the cache", a.Answer)
+	}
+	b := *a
+	b.JSON, b.AnswerID = nil, "0123456789abcdef0123456789abcdef"
+	want, err := json.Marshal(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := a.JSON.Append(nil, b.AnswerID); !bytes.Equal(got, want) {
+		t.Fatalf("cached JSON differs:\n%s\n%s", got, want)
+	}
+	a.JSON = nil
 }
 
 // TestCacheCopies: a caller changing its answer does not change what the next caller gets.
@@ -184,6 +208,7 @@ func TestCacheConcurrent(t *testing.T) {
 					return
 				}
 				a.Cached = false
+				checkJSON(t, a)
 				if !reflect.DeepEqual(a, want[q]) {
 					t.Errorf("%q: answer differs", q)
 				}

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
+	"time"
 	"unicode/utf8"
 
 	"patientqa"
@@ -36,6 +38,7 @@ type chosenDoc struct {
 	doc    *patientqa.Document
 	score  float64
 	scored map[int]float64 // key point index -> retrieval score
+	topics int             // disease and theme concepts of the question the document shares
 }
 
 // Markers the prompt templates' Cite leaves in the text; replaced by [n] in finish.
@@ -78,18 +81,18 @@ func (c *composition) pick(q patientqa.Query, found []patientqa.Scored) bool {
 	}
 	// Documents sharing more of the question's disease and theme concepts come first: the
 	// concept map is the strongest evidence of what a question is about. Then BM25.
-	topics := map[string]int{}
 	for _, cd := range order {
+		terms := e.docTerms[cd.doc.ID]
 		for _, t := range q.Tokens {
-			if e.sortBy[t] && e.docTerms[cd.doc.ID][t] {
-				topics[cd.doc.ID]++
+			if e.sortBy[t] && terms[t] {
+				cd.topics++
 			}
 		}
 	}
 	slices.SortStableFunc(order, func(a, b *chosenDoc) int {
 		switch {
-		case topics[a.doc.ID] != topics[b.doc.ID]:
-			return topics[b.doc.ID] - topics[a.doc.ID]
+		case a.topics != b.topics:
+			return b.topics - a.topics
 		case a.score > b.score:
 			return -1
 		case a.score < b.score:
@@ -98,7 +101,7 @@ func (c *composition) pick(q patientqa.Query, found []patientqa.Scored) bool {
 		return strings.Compare(a.doc.ID, b.doc.ID)
 	})
 	for i, cd := range order {
-		if i == maxDocs || cd.score < order[0].score*docScoreRatio || topics[cd.doc.ID] < topics[order[0].doc.ID] {
+		if i == maxDocs || cd.score < order[0].score*docScoreRatio || cd.topics < order[0].topics {
 			break
 		}
 		c.chosen = append(c.chosen, *cd)
@@ -189,21 +192,65 @@ func (c *composition) quote(n int) {
 // say adds the sentences of a prompt message. Cited documents not servable in the answer's
 // language are left out of the sentence's markers.
 func (c *composition) say(name string, d prompts.Data) {
-	now := c.engine.now()
+	c.out = append(c.out, c.engine.sayings.get(c.engine, c.lang.Base(), name, d)...)
+}
+
+// sayings remembers the sentences of prompt messages: rendering a template is a good part of
+// an answer's CPU, and a message renders alike for the same language and data as long as the
+// documents servable stay the same (its markers name only the servable documents it cites).
+// So entries hold until the next document falls due for review, as the answer cache's do.
+// The set of keys is small: messages, languages and the few values of Data.
+type sayings struct {
+	mu    sync.Mutex
+	valid time.Time // entries hold until this instant
+	m     map[sayingKey][]sentence
+}
+
+type sayingKey struct {
+	lang               patientqa.Lang // the base language (the script is converted later)
+	name               string
+	suicidal, answered bool
+	also               string // Data.Also, joined
+}
+
+// get returns the sentences of message name in lang for data d (whose CiteFunc it sets).
+// Callers must not change the sentences in place.
+func (s *sayings) get(e *Engine, lang patientqa.Lang, name string, d prompts.Data) []sentence {
+	now := e.now()
+	key := sayingKey{lang: lang, name: name, suicidal: d.Suicidal, answered: d.Answered}
+	for _, c := range d.Also {
+		key.also += string(c) + ","
+	}
+	s.mu.Lock()
+	if !now.Before(s.valid) {
+		s.m, s.valid = map[sayingKey][]sentence{}, e.servableUntil(now)
+	}
+	out, ok := s.m[key]
+	s.mu.Unlock()
+	if ok {
+		return out
+	}
 	d.CiteFunc = func(id string) string {
-		doc := c.engine.corpus.Doc(id)
-		if doc == nil || doc.Lang != c.lang.Base() || !doc.Servable(now) {
+		doc := e.corpus.Doc(id)
+		if doc == nil || doc.Lang != lang || !doc.Servable(now) {
 			return ""
 		}
 		return markOpen + id + markClose
 	}
-	lines, err := c.engine.prompts.Render(c.lang, name, d)
+	lines, err := e.prompts.Render(lang, name, d)
 	if err != nil {
-		return // a template defect is caught by the prompts tests; never break an answer for it
+		return nil // a template defect is caught by the prompts tests; never break an answer for it
 	}
 	for _, l := range lines {
-		c.out = append(c.out, splitMarkers(l))
+		out = append(out, splitMarkers(l))
 	}
+	out = slices.Clip(out)
+	s.mu.Lock()
+	if now.Before(s.valid) {
+		s.m[key] = out
+	}
+	s.mu.Unlock()
+	return out
 }
 
 // splitMarkers moves the cite markers out of a rendered prompt line.

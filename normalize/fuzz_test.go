@@ -19,6 +19,9 @@ func FuzzFold(f *testing.F) {
 			t.Fatalf("Fold is not idempotent on %q: %q then %q", s, got, again)
 		}
 		DetectScript(s)
+		if isSimplified(s) && ToSimplified(s) != s {
+			t.Fatalf("isSimplified(%q), but it converts to %q", s, ToSimplified(s))
+		}
 		ASCII(got)
 	})
 }

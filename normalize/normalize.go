@@ -163,6 +163,19 @@ func hasTraditional(s string) bool {
 	return false
 }
 
+// phraseOnly are the characters, besides those of tradSet, that the Traditional->Simplified
+// dictionaries change in some phrase (重覆 -> 重复, though 覆 alone stays);
+// TestIsSimplified checks the dictionaries.
+const phraseOnly = "瞭藉覆沈牴衹"
+
+// isSimplified reports, without converting, that ToSimplified(s) == s: every entry of the
+// dictionaries that changes its text has a character of tradSet or of phraseOnly, and s has
+// none (nor invalid UTF-8, which the conversion replaces). Fold skips the conversion on
+// hasTraditional alone.
+func isSimplified(s string) bool {
+	return !hasTraditional(s) && !strings.ContainsAny(s, phraseOnly) && utf8.ValidString(s)
+}
+
 // ToSimplified converts Traditional Chinese characters and phrases in s to Simplified.
 func ToSimplified(s string) string {
 	out, err := t2s().Convert(s)
@@ -230,6 +243,9 @@ func DetectScript(s string) Script {
 	}
 	if han == 0 {
 		return Latin
+	}
+	if isSimplified(s) { // ToSimplified(s) == s: skip the dictionary walk
+		return Simplified
 	}
 	simplified := ToSimplified(s)
 	if simplified == s { // no difference can be larger than none: skip the second conversion

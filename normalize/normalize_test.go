@@ -128,6 +128,34 @@ func TestEndsConversion(t *testing.T) {
 	}
 }
 
+// TestIsSimplified: every entry of the Traditional->Simplified dictionaries that changes its
+// text has a character isSimplified looks for, so a text without any is its own conversion.
+func TestIsSimplified(t *testing.T) {
+	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/liuzl/gocc").Output()
+	if err != nil {
+		t.Skipf("cannot locate the gocc module: %v", err)
+	}
+	dir := strings.TrimSpace(string(out))
+	for _, name := range []string{"TSPhrases.txt", "TSCharacters.txt"} {
+		b, err := os.ReadFile(filepath.Join(dir, "dictionary", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			// gocc converts an entry to its first value.
+			key, values, _ := strings.Cut(line, "\t")
+			if first, _, _ := strings.Cut(values, " "); key != "" && first != key && isSimplified(key) {
+				t.Errorf("%s: %q converts to %q, but isSimplified(%[2]q)", name, key, first)
+			}
+		}
+	}
+	for _, s := range []string{"干细胞治疗", "重覆", "幹細胞", "stem cells", "瞭解"} {
+		if isSimplified(s) && ToSimplified(s) != s {
+			t.Errorf("isSimplified(%q), but it converts to %q", s, ToSimplified(s))
+		}
+	}
+}
+
 // TestWordsASCII: the ASCII shortcut of Words gives the words of the folded text.
 func TestWordsASCII(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))

@@ -68,12 +68,23 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		}
 		d := time.Since(start)
 		s.m.observeRequest(route, rec.status, d)
-		attrs := []slog.Attr{slog.String("route", route), slog.String("method", r.Method),
-			slog.Int("status", rec.status), slog.Float64("duration_ms", float64(d.Microseconds())/1000)}
-		if ri.category != "" {
-			attrs = append(attrs, slog.String("category", ri.category), slog.Bool("refused", ri.refused),
-				slog.String("composer", ri.composer))
-		}
-		s.log.LogAttrs(r.Context(), slog.LevelInfo, "request", attrs...)
+		s.logRequest(r, route, rec.status, d, ri)
 	})
+}
+
+// logRequest writes the access line. It hands the record to the handler itself, as
+// Logger.LogAttrs would but without looking up the caller (no handler of ours logs it).
+func (s *Server) logRequest(r *http.Request, route string, status int, d time.Duration, ri *reqInfo) {
+	h := s.log.Handler()
+	if !h.Enabled(r.Context(), slog.LevelInfo) {
+		return
+	}
+	rec := slog.NewRecord(time.Now(), slog.LevelInfo, "request", 0)
+	rec.AddAttrs(slog.String("route", route), slog.String("method", r.Method), slog.Int("status", status),
+		slog.Float64("duration_ms", float64(d.Microseconds())/1000))
+	if ri.category != "" {
+		rec.AddAttrs(slog.String("category", ri.category), slog.Bool("refused", ri.refused),
+			slog.String("composer", ri.composer))
+	}
+	_ = h.Handle(r.Context(), rec)
 }

@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -26,6 +27,8 @@ type Metrics struct {
 	saturated  prometheus.Counter
 	corpus     *prometheus.GaugeVec
 	documents  prometheus.Gauge
+	byRequest  sync.Map // requestKey -> *requestMetrics
+	byCategory sync.Map // patientqa.Category -> its answers counter
 }
 
 // NewMetrics registers the service's metrics (and Go runtime and process metrics) in reg, or
@@ -79,17 +82,45 @@ func (m *Metrics) Handler() http.Handler {
 }
 
 func (m *Metrics) observeRequest(route string, status int, d time.Duration) {
-	m.requests.WithLabelValues(route, strconv.Itoa(status)).Inc()
-	m.latency.WithLabelValues(route).Observe(d.Seconds())
+	k := requestKey{route, status}
+	rm, ok := m.byRequest.Load(k)
+	if !ok {
+		// Resolved once per route and status (a bounded set: routeOf names the routes).
+		rm, _ = m.byRequest.LoadOrStore(k, &requestMetrics{
+			count:   m.requests.WithLabelValues(route, strconv.Itoa(status)),
+			latency: m.latency.WithLabelValues(route),
+		})
+	}
+	rm.(*requestMetrics).count.Inc()
+	rm.(*requestMetrics).latency.Observe(d.Seconds())
+}
+
+// requestKey and requestMetrics keep the request metrics of each route and status, looked up
+// by label values once.
+type requestKey struct {
+	route  string
+	status int
+}
+
+type requestMetrics struct {
+	count   prometheus.Counter
+	latency prometheus.Observer
 }
 
 // observeAnswer counts an answer by category, refusal, guard trips and composer fallback.
 func (m *Metrics) observeAnswer(a *patientqa.Answer) {
-	m.answers.WithLabelValues(string(a.Category)).Inc()
+	c, ok := m.byCategory.Load(a.Category)
+	if !ok {
+		// Resolved once per category (a fixed set).
+		c, _ = m.byCategory.LoadOrStore(a.Category, m.answers.WithLabelValues(string(a.Category)))
+	}
+	c.(prometheus.Counter).Inc()
 	if a.Refused {
 		m.refusals.Inc()
 	}
-	m.guardTrips.Add(float64(a.GuardDropped))
+	if a.GuardDropped > 0 {
+		m.guardTrips.Add(float64(a.GuardDropped))
+	}
 	if a.FallbackReason != "" {
 		m.fallbacks.WithLabelValues(a.FallbackReason).Inc()
 	}

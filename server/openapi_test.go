@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"regexp"
@@ -105,7 +106,24 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 	if len(c.check("x", status, map[string]any{"status": 1.0, "extra": true})) != 2 {
 		t.Fatal("the checker must catch a wrong type and an undocumented property")
 	}
-	s := New(okAnswer(patientqa.CatAnswer), Config{})
+	t.Run("encoded per response", func(t *testing.T) { checkOpenAPI(t, c, doc, okAnswer(patientqa.CatAnswer)) })
+	// Answers the engine gives with their JSON made once (from its answer cache).
+	t.Run("encoded once", func(t *testing.T) { checkOpenAPI(t, c, doc, encodedOnce(okAnswer(patientqa.CatAnswer))) })
+}
+
+// encodedOnce gives the answers of asker with their JSON made once, as the engine's cache does.
+func encodedOnce(asker AskerFunc) AskerFunc {
+	return func(ctx context.Context, q patientqa.Question) (*patientqa.Answer, error) {
+		a, err := asker(ctx, q)
+		if err == nil {
+			a.JSON = patientqa.EncodeAnswer(a)
+		}
+		return a, err
+	}
+}
+
+func checkOpenAPI(t *testing.T, c schemaChecker, doc map[string]any, asker Asker) {
+	s := New(asker, Config{})
 	rec := do(s, "POST", "/ask", `{"question":"q"}`)
 	var a patientqa.Answer
 	json.Unmarshal(rec.Body.Bytes(), &a)

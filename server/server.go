@@ -16,7 +16,9 @@ import (
 	"mime"
 	"net/http"
 	"os"
+	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
@@ -146,14 +148,68 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	writeJSON(w, StatusOf(code), body)
 }
 
+// writeJSON sends v as JSON (HTML-escaped, newline-terminated, as json.Encoder writes it).
 func writeJSON(w http.ResponseWriter, code int, v any) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(code)
-	enc := json.NewEncoder(w)
+	b := buffers.Get().(*bytes.Buffer)
+	defer putBuffer(b)
+	enc := json.NewEncoder(b)
 	enc.SetEscapeHTML(true)
-	_ = enc.Encode(v) // the client may be gone; nothing useful to do
+	if err := enc.Encode(v); err != nil {
+		// Nothing the server sends fails to encode; answer as encoding into w would have.
+		setJSONHeaders(w.Header())
+		w.WriteHeader(code)
+		return
+	}
+	writeBody(w, code, b.Bytes())
 }
+
+// writeAnswer sends an answer as writeJSON does, from the JSON the engine made once when it
+// has it.
+func writeAnswer(w http.ResponseWriter, a *patientqa.Answer) {
+	if a.JSON == nil {
+		writeJSON(w, http.StatusOK, a)
+		return
+	}
+	b := buffers.Get().(*bytes.Buffer)
+	defer putBuffer(b)
+	b.Write(append(a.JSON.Append(b.AvailableBuffer(), a.AnswerID), '\n'))
+	writeBody(w, http.StatusOK, b.Bytes())
+}
+
+// writeBody sends a JSON body in one write, with its length (so it is not chunked).
+func writeBody(w http.ResponseWriter, code int, body []byte) {
+	h := w.Header()
+	setJSONHeaders(h)
+	h["Content-Length"] = []string{strconv.Itoa(len(body))}
+	w.WriteHeader(code)
+	_, _ = w.Write(body) // the client may be gone; nothing useful to do
+}
+
+// Values of the headers every JSON response has, made once and set as in securityHeaders.
+var (
+	jsonType = []string{"application/json; charset=utf-8"}
+	noStore  = []string{"no-store"}
+)
+
+func setJSONHeaders(h http.Header) {
+	h["Content-Type"] = jsonType
+	h["Cache-Control"] = noStore
+}
+
+// buffers holds the buffers responses are encoded in; big ones are not kept.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func putBuffer(b *bytes.Buffer) {
+	if b.Cap() <= 64<<10 {
+		b.Reset()
+		buffers.Put(b)
+	}
+}
+
+// quickDecoder is a request body with a fast path for its common, simple JSON: decodeQuick
+// fills it and reports true only for bodies encoding/json would decode the same way without
+// error; anything else is left to encoding/json.
+type quickDecoder interface{ decodeQuick(body []byte) bool }
 
 // decode reads a JSON body of at most MaxBodyBytes into v, refusing unknown fields, trailing
 // data, and anything but application/json.
@@ -183,7 +239,10 @@ func decode(w http.ResponseWriter, r *http.Request, v any) error {
 	if enc := r.Header.Get("Content-Encoding"); enc != "" && !strings.EqualFold(enc, "identity") {
 		return patientqa.Errorf(patientqa.EUNSUPPORTED, "compressed request bodies are not accepted")
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
+	buf := buffers.Get().(*bytes.Buffer)
+	defer putBuffer(buf) // what is decoded is copied out of it
+	_, err = buf.ReadFrom(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
+	body := buf.Bytes()
 	if err != nil {
 		var tooLarge *http.MaxBytesError
 		if errors.As(err, &tooLarge) {
@@ -197,6 +256,9 @@ func decode(w http.ResponseWriter, r *http.Request, v any) error {
 	// encoding/json would silently replace invalid UTF-8; refuse it instead.
 	if !utf8.Valid(body) {
 		return patientqa.Errorf(patientqa.EINVALID, "request body is not valid UTF-8")
+	}
+	if q, ok := v.(quickDecoder); ok && q.decodeQuick(body) {
+		return nil
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
