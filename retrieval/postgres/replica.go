@@ -157,6 +157,10 @@ func (r *Replica) Refresh(ctx context.Context) error {
 		return err
 	}
 	var dense patientqa.Retriever
+	if r.Embedder == nil && s.Embedder != "" {
+		r.Log.Info("the database has passage vectors, but no -embedder is set: lexical retrieval only",
+			"database_embedder", s.Embedder)
+	}
 	if r.Embedder != nil {
 		d, err := r.DB.NewDense(s, r.Embedder, r.Timeout)
 		if err != nil {
