@@ -289,6 +289,9 @@ func TestDBDownAndBack(t *testing.T) {
 				if d := time.Since(start); d > 5*time.Second {
 					t.Errorf("%s: /ask took %v: it must not hang on the database", when, d)
 				}
+				if m := metricsText(base); !strings.Contains(m, "patientqa_database_ready 0") {
+					t.Errorf("%s: /metrics does not say the database is down", when)
+				}
 			}
 			checkUp := func(when string) {
 				t.Helper()
@@ -298,6 +301,9 @@ func TestDBDownAndBack(t *testing.T) {
 				status, _, err := askJSON(base, "干细胞治疗真实效果怎么样")
 				if err != nil || status != http.StatusOK {
 					t.Errorf("%s: /ask gave %d %v after recovery", when, status, err)
+				}
+				if m := metricsText(base); !strings.Contains(m, "patientqa_database_ready 1") {
+					t.Errorf("%s: /metrics does not say the database is ready", when)
 				}
 			}
 			checkDown("at start")
@@ -339,4 +345,14 @@ func notRequests(log string) string {
 		}
 	}
 	return strings.Join(keep, "\n")
+}
+
+func metricsText(base string) string {
+	resp, err := http.Get(base + "/metrics")
+	if err != nil {
+		return ""
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return string(b)
 }

@@ -22,6 +22,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"patientqa"
 	"patientqa/answer"
 	"patientqa/corpus"
@@ -212,7 +214,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return fmt.Errorf("-embedder: %w", err)
 	}
 	opts := answer.Options{Model: model, ModelTimeout: cfg.llmTimeout, CacheSize: cfg.answerCache}
-	metrics := server.NewMetrics(nil)
+	registry := prometheus.NewRegistry()
+	metrics := server.NewMetrics(registry)
 	var asker interface {
 		server.Asker
 		server.Streamer
@@ -251,6 +254,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		}
 		defer stopDB()
 		asker, dbReady = replica, replica.Ready
+		registry.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "patientqa_database_ready",
+			Help: "1 while the database answers and a corpus is loaded from it, else 0."}, func() float64 {
+			if replica.Ready() {
+				return 1
+			}
+			return 0
+		}))
 		_, version = replica.Version()
 	}
 	go normalize.Warm() // script tables for the first Traditional-Chinese question
