@@ -26,6 +26,7 @@ import (
 	"patientqa/prompts"
 	"patientqa/retrieval"
 	"patientqa/triage"
+	"patientqa/verify"
 )
 
 // Limits of a question (DESIGN.md).
@@ -53,6 +54,9 @@ type Options struct {
 	// the extractive answer is the fallback.
 	Model        patientqa.Model
 	ModelTimeout time.Duration // default 15s
+	// Verify is how closely the model's sentences must follow the passages they cite
+	// (verify.Strict, the zero value, or verify.Standard).
+	Verify verify.Level
 	// Passages, when set, are the retrieval units to index (as stored in a database) instead
 	// of those derived from the corpus's documents; passages of documents that are not
 	// servable are skipped either way.
@@ -86,6 +90,7 @@ type Engine struct {
 	sayings      sayings  // rendered prompt messages
 	model        patientqa.Model
 	modelTimeout time.Duration
+	verifyLevel  verify.Level
 	cache        *answerCache // nil: off
 }
 
@@ -96,7 +101,8 @@ func New(c *corpus.Corpus, p *prompts.Set, opt Options) *Engine {
 	e := &Engine{corpus: c, prompts: p, analyzer: retrieval.NewAnalyzer(c.Concepts), now: opt.Now,
 		index: map[patientqa.Lang]*retrieval.Index{}, domain: map[string]bool{}, condition: map[string]bool{}, topical: map[string]bool{},
 		gate: map[string]bool{}, sortBy: map[string]bool{},
-		docTerms: map[string]map[string]bool{}, dense: opt.Dense, model: opt.Model, modelTimeout: opt.ModelTimeout}
+		docTerms: map[string]map[string]bool{}, dense: opt.Dense, model: opt.Model, modelTimeout: opt.ModelTimeout,
+		verifyLevel: opt.Verify}
 	if e.now == nil {
 		e.now = time.Now
 	}

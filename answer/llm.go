@@ -61,7 +61,7 @@ func (c *composition) composeLLM(ctx context.Context, q patientqa.Question, emit
 
 	var kept []sentence
 	total, promised := 0, false
-	passages := verify.Prepare(given)
+	passages := verify.Prepare(given).WithLevel(e.verifyLevel)
 	check := func(s string) {
 		total++
 		r := passages.Sentence(s)

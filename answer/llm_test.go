@@ -12,6 +12,7 @@ import (
 	"patientqa/llm/llmtest"
 	"patientqa/promise"
 	"patientqa/prompts"
+	"patientqa/verify"
 )
 
 func llmEngine(t *testing.T, script llmtest.Script, timeout time.Duration) *Engine {
@@ -134,5 +135,37 @@ func TestLLMNotForSafetyAnswers(t *testing.T) {
 	}
 	if called {
 		t.Error("the model was asked for a safety answer")
+	}
+}
+
+// TestLLMVerifyLevels: Options.Verify decides whether a faithful paraphrase is kept. At
+// Strict (the default) a sentence must closely restate one passage sentence; at Standard a
+// reordered paraphrase passes too.
+func TestLLMVerifyLevels(t *testing.T) {
+	c, _ := corpus.Embedded()
+	kp := c.Doc("als-evidence").KeyPoints
+	paraphrase := "NurOwn的三期随机安慰剂对照试验约有200名渐冻症患者参加，主要终点和次要终点都没有达到统计学显著[1]。"
+	text := strings.TrimSuffix(kp[0], "。") + "[1]。" + paraphrase + strings.TrimSuffix(kp[1], "。") + "[1]。"
+	for _, tt := range []struct {
+		level verify.Level
+		kept  bool
+	}{{verify.Strict, false}, {verify.Standard, true}} {
+		srv := llmtest.NewServer(llmtest.Text(text))
+		m, err := llm.New(llm.Config{Provider: llm.OpenAI, URL: srv.URL, Model: "scripted"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, _ := prompts.Load()
+		e := New(c, p, Options{Model: m, ModelTimeout: 5 * time.Second, Verify: tt.level})
+		a, err := e.Ask(context.Background(), patientqa.Question{Text: alsQ})
+		srv.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Composer != "llm" || strings.Contains(a.Answer, "200名渐冻症患者") != tt.kept {
+			t.Errorf("%s: composer %s (%s), paraphrase kept %v, want %v:\n%s", tt.level, a.Composer, a.FallbackReason,
+				!tt.kept, tt.kept, a.Answer)
+		}
+		checkContract(t, alsQ, a)
 	}
 }

@@ -25,7 +25,7 @@ const MinAlignment = 0.7
 
 // MaxNovel is how many content words a sentence may add to the passage sentence it restates
 // (besides function words and the harmless words of paraphrase).
-var MaxNovel = 1
+var MaxNovel = 0
 
 // window is a passage sentence, or two adjacent ones, with its content terms.
 type window struct {
@@ -143,13 +143,14 @@ var (
 		"成功", "优于", "更好", "更多", "更少", "较少", "较多", "更高", "更低", "很高", "很低", "治愈", "根治", "痊愈",
 		"逆转", "修复", "可以", "能够", "降低", "减少", "提高", "增加", "延长", "缩短", "常见", "正式", "首个", "首次", "唯一", "儿童", "成人", "成年", "老年", "女性", "男性",
 		"婴儿", "本人", "自体", "异体", "他人", "捐献", "供者", "私人", "公共", "公立", "紧急", "随机", "对照", "设盲",
-		"双盲", "多中心"}
+		"双盲", "多中心",
+		"经常", "常常", "往往", "通常", "频繁", "多数", "大多数", "少数", "很少", "罕见"}
 	enDecisive = []string{"only", "all", "every", "any", "always", "never", "none", "complete", "full", "entire", "universal",
 		"prove", "proof", "confirm", "establish", "definite", "signific", "clear", "dramatic", "safe", "effective",
 		"efficac", "improv", "benefi", "better", "worse", "more", "fewer", "less", "higher", "lower", "succe", "cure",
 		"revers", "repair", "regenerat", "can", "will", "reduc", "increas", "extend", "shorten", "common", "approv", "first", "most", "majority", "children", "child",
 		"adult", "women", "men", "elderly", "infant", "own", "donor", "private", "public", "random", "control",
-		"blind", "related", "unrelated"}
+		"blind", "related", "unrelated", "often", "usual", "frequent", "rare", "seldom", "typical", "generally"}
 	// decisiveKin are words a passage may use for a decisive word of the sentence without a
 	// change of meaning: the same person ("本人" for "自体"), the same direction.
 	decisiveKin = [][]string{
@@ -277,6 +278,15 @@ func unaligned(sentence, cited string, names map[string]bool, byPassage [][]wind
 	}
 	if n, t, m := swappedNumber(sentence, w.text); n != "" {
 		return "the passage sentence it restates gives “" + t + "” with " + m + ", not " + n
+	}
+	if a, b := contrarySwap(sentence, w.text); a != "" {
+		return "the passage sentence it restates says “" + b + "” where it says “" + a + "”"
+	}
+	if d, n := misplacedDecisive(sentence, w); d != "" {
+		return "in the passage sentence it restates, “" + d + "” is not said of “" + n + "”"
+	}
+	if n, t := misbound(sentence, w.text); n != "" {
+		return "the passage sentence it restates gives “" + t + "” with another figure, not " + n
 	}
 	if novel := novelTokens(sentence, cited, names, w); len(novel) > MaxNovel {
 		return "“" + strings.Join(novel, "”, “") + "” are not in the passage sentence it restates"
@@ -431,8 +441,10 @@ var (
 	// zhHarmlessWords are words of paraphrase a new run of characters may be made of.
 	zhHarmlessWords = stringSetOf("尽管", "虽然", "按照", "根据", "纳入", "参加", "参与", "带来", "描述", "最终", "事件", "目前", "当时",
 		"以及", "此外", "另外", "同时", "相关", "进行", "属于", "包括", "包含", "涉及", "出现", "发生", "记录", "表示", "说明", "提示",
-		"可能", "仍然", "只是", "分别", "合计", "共有", "大约", "然而", "不过", "并且", "而且", "还是",
-		"已经", "曾经", "一直", "通常", "一般", "往往", "主要", "其他", "其余", "这些", "那些", "这种", "这类", "这项", "这名", "该项")
+		"可能", "仍然", "只是", "足以", "分别", "合计", "共有", "大约", "然而", "不过", "并且", "而且", "还是",
+		"已经", "曾经", "一直", "主要", "其他", "其余", "这些", "那些", "这种", "这类", "这项", "这名", "该项",
+		// generic nouns a restatement may add for what the passage names ("该产品" for Holoclar)
+		"产品", "药物", "药品", "方法", "年龄", "情况", "方面", "内容", "疗法")
 )
 
 func runeSetOf(s string) map[rune]bool {
@@ -462,33 +474,152 @@ func novelTokens(sentence, cited string, names map[string]bool, w window) []stri
 	flush := func() {
 		// A single new character between known ones is rewording ("取自本人" for "自体");
 		// two or more in a row are a new word.
-		if utf8.RuneCountInString(run) > 1 && !seen[run] && !harmlessRun(run) {
+		if utf8.RuneCountInString(run) > 1 && !seen[run] && !harmlessRun(run) && !paraphraseIn(run, w) && !subjectIn(run, cited) &&
+			!decisiveKinIn(run, w) && !(run == "可以" && advice(sentence, strings.Index(sentence, run), run)) {
 			seen[run] = true
 			out = append(out, run)
 		}
 		run = ""
 	}
-	for _, r := range sentence {
-		if !isHan(r) || zhGlue[r] || zhHarmless[r] || strings.ContainsRune(w.text, r) {
+	rs := []rune(sentence)
+	novelAt := func(i int) bool {
+		return isHan(rs[i]) && !zhGlue[rs[i]] && !zhHarmless[rs[i]] && !knownHan(rs, i, w.text)
+	}
+	for i := range rs {
+		if !novelAt(i) {
 			flush()
 			continue
 		}
-		run += string(r) // adjacent novel characters are one novel word
+		run += string(rs[i]) // adjacent novel characters are one novel word
 	}
 	flush()
 	for _, x := range latinWords(sentence) {
-		if seen[x] || isDigit(x[0]) || enGlue[x] || enHarmless[x] || enHarmless[stemOf(x)] {
+		if seen[x] || isDigit(x[0]) || enGlue[x] || harmlessEn(x) {
 			continue
 		}
 		seen[x] = true
 		if names[x] && strings.Contains(cited, x) {
 			continue // the subject named elsewhere in the passage ("the Kyoto trial")
 		}
-		if !windowHasStem(w, x) {
+		if !windowHasStem(w, x) && !paraphraseIn(x, w) && !subjectIn(x, cited) && !decisiveKinIn(x, w) {
 			out = append(out, x)
 		}
 	}
 	return out
+}
+
+// knownHan reports whether the Chinese character rs[i] is in the window as part of the same
+// wording: with the character before or after it, or on its own between function characters.
+// A character the window has only inside another word ("经" of "经证实" for "经常") is not
+// known.
+func knownHan(rs []rune, i int, window string) bool {
+	if !strings.ContainsRune(window, rs[i]) {
+		return false
+	}
+	if i > 0 && pairIn(window, rs[i-1], rs[i]) || i+1 < len(rs) && pairIn(window, rs[i], rs[i+1]) {
+		return true
+	}
+	// On its own in the sentence (between function characters or punctuation): the character
+	// as a word.
+	alone := func(j int) bool { return j < 0 || j >= len(rs) || !isHan(rs[j]) || zhGlue[rs[j]] }
+	return alone(i-1) && alone(i+1)
+}
+
+// pairIn reports whether the window has a then b, next to each other or with one character
+// between them (an abbreviation: "心梗" of "心肌梗死", "心衰" of "心力衰竭").
+func pairIn(window string, a, b rune) bool {
+	var prev, prev2 rune
+	for _, r := range window {
+		if r == b && (prev == a || prev2 == a) {
+			return true
+		}
+		prev, prev2 = r, prev
+	}
+	return false
+}
+
+// subjectIn reports whether x, a word the window lacks, is what the cited passage is about: a
+// word it uses in its first sentence, such as a product or trial name ("zimislecel") or
+// the people it studies ("children"), which a restatement of a later sentence may repeat.
+func subjectIn(x, cited string) bool {
+	for _, passage := range strings.Split(cited, "\n") {
+		first := passage
+		if i := strings.IndexAny(passage, "。.!?！？"); i >= 0 {
+			first = passage[:i]
+		}
+		if isHan([]rune(x)[0]) {
+			if strings.Contains(first, x) {
+				return true
+			}
+			continue
+		}
+		for _, y := range latinWordRe.FindAllString(first, -1) {
+			if y == x || stemOf(y) == stemOf(x) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// decisiveKinIn reports whether a decisive word the window lacks has a kin there ("较低" for
+// "降低", "fewer" for "reduced"): the decisive-word checks have judged it already, polarity
+// included.
+func decisiveKinIn(x string, w window) bool {
+	if isHan([]rune(x)[0]) {
+		return slices.Contains(zhDecisive, x) && kinIn(x, func(k string) bool { return presentIn(w.text, k) })
+	}
+	d, ok := enDecisiveWord(x)
+	return ok && kinIn(d, func(k string) bool { return windowHasPrefix(w, k) })
+}
+
+// paraphraseKin are groups of words that say the same thing in this domain, so that one in the
+// sentence is not new when the window has another. Only plain synonyms and word forms belong
+// here, never words of opposite or narrower meaning.
+var paraphraseKin = [][]string{
+	{"来源", "来自", "取自", "源自", "源于"}, {"网上", "网络", "在线", "互联网"}, {"病人", "患者"}, {"药物", "药品"},
+	{"死亡", "去世", "死于"}, {"医生", "医师"}, {"自己", "本人", "自体", "自身"}, {"自身", "本人", "自体", "自己"},
+	{"捐献", "捐赠", "供者"}, {"捐赠", "捐献", "供者"},
+	{"die", "died", "dying", "death", "dead"}, {"descri", "report"}, {"appear", "publis"}, {"sugges", "indica"},
+	{"therap", "treatm"}, {"treatm", "therap"}, {"reduct", "reduce"}, {"descri", "report"}, {"stay", "remain", "contin"}, {"remain", "stay", "contin"},
+}
+
+// paraphraseIn reports whether a word of the sentence that the window lacks has a word of the
+// same meaning in it (by paraphraseKin). Chinese words match inside a longer run ("的来源").
+func paraphraseIn(x string, w window) bool {
+	han := isHan([]rune(x)[0])
+	for _, g := range paraphraseKin {
+		head := g[0]
+		if han && !strings.Contains(x, head) || !han && stemOf(x) != stemOf(head) && !strings.HasPrefix(x, head) {
+			continue
+		}
+		if han && utf8.RuneCountInString(x) > utf8.RuneCountInString(head)+1 {
+			continue // more than one other character around it is another new word
+		}
+		for _, k := range g[1:] {
+			if han && strings.Contains(w.text, k) || !han && windowHasStem(w, k) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// harmlessStems are the stems of enHarmless, and generic nouns a restatement may add for what
+// the passage names ("the product" for Lantidra).
+var harmlessStems = func() map[string]bool {
+	m := map[string]bool{}
+	for w := range enHarmless {
+		m[stemOf(w)] = true
+	}
+	for _, w := range []string{"product", "treatment", "therapy", "disease", "condition", "basis", "patient", "age", "person"} {
+		m[stemOf(w)] = true
+	}
+	return m
+}()
+
+func harmlessEn(x string) bool {
+	return enHarmless[x] || enHarmless[stemOf(x)] || harmlessStems[stemOf(x)]
 }
 
 // harmlessRun reports whether a run of new characters is made of words of paraphrase
@@ -558,7 +689,9 @@ func clauseTokens(clause string) []token {
 	var out []token
 	i := 0
 	for i < len(clause) {
-		if loc := numberRe.FindStringIndex(clause[i:]); loc != nil && loc[0] == 0 {
+		if !isDigit(clause[i]) {
+			// not a number: fall through to words
+		} else if loc := numberRe.FindStringIndex(clause[i:]); loc != nil && loc[0] == 0 {
 			out = append(out, token{clause[i : i+loc[1]], true, i})
 			i += loc[1]
 			continue
@@ -710,9 +843,7 @@ func swappedNumber(sentence, window string) (string, string, string) {
 				if m == n || wkinds[m] != skinds[n] || !other[t] {
 					continue
 				}
-				if _, inSentence := sties[m]; t.after || inSentence || containsNumber(sentence, m) {
-					return n, t.term, m
-				}
+				return n, t.term, m
 			}
 		}
 	}

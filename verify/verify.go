@@ -107,28 +107,75 @@ var (
 var negators = []string{"没有", "没能", "并未", "尚未", "未能", "未见", "未发现", "未达到", "未达", "未显示", "不存在", "不代表", "不等于", "不用", "不需要", "不意味", "不得", "无需",
 	"未被", "未获", "未证实", "未证明", "未有", "不能", "不会", "不是", "并不", "并非", "不再", "不足以",
 	"无法", "无明显", "无差异", "缺乏", "冇", "唔", " not ", "n't", " no ", " never ", "neither", " nor ",
-	" without ", " failed ", " fail ", " fails ", "unproven", " lack", " none "}
+	" without ", " failed ", " fail ", " fails ", "unproven", " lack", " none ", " rather than ", " instead of ", "而不是", "而非",
+	"不在", "不属于", "不包括", "不被", "不应", "不宜", "不要", "不可", "不必", "不允许", "不支持", "不推荐", "不建议",
+	"不受", "不算", "不符合", "不一定", "不清楚", "不确定", "不如", "不比", "不到", "不超过", "不收", "不向", "不准", "不让", "不明显", "不显著", "不作为"}
 
 // Passages are the numbered passages given to a model, prepared once for checking many
 // sentences: folded line by line, with instruction-like sentences removed.
 type Passages struct {
-	raw     map[int]string
-	folded  map[int]string
-	windows map[int][]window
+	raw       map[int]string
+	folded    map[int]string
+	windows   map[int][]window
+	sentences map[int][]string
+	level     Level
+}
+
+// Level is how closely a sentence must follow the passages it cites.
+type Level int
+
+const (
+	// Strict (the default) adds to the Standard checks that each clause of the sentence is a
+	// close restatement of one cited passage sentence (quote.go): its words in the passage's
+	// order, with words left out but none replaced and no negation, qualifier or figure
+	// dropped. It keeps fewer true sentences and lets through fewer false ones.
+	Strict Level = iota
+	// Standard allows paraphrase: the lexical, alignment and context checks only.
+	Standard
+)
+
+// ParseLevel reads a level by name: "strict" or "standard".
+func ParseLevel(s string) (Level, error) {
+	switch s {
+	case "strict", "":
+		return Strict, nil
+	case "standard":
+		return Standard, nil
+	}
+	return Strict, fmt.Errorf("verify level %q: want strict or standard", s)
+}
+
+func (l Level) String() string {
+	if l == Standard {
+		return "standard"
+	}
+	return "strict"
+}
+
+// WithLevel returns the passages checked at the given level.
+func (p *Passages) WithLevel(l Level) *Passages {
+	q := *p
+	q.level = l
+	return &q
 }
 
 // Prepare prepares the passages given to a model (by their [n]).
 func Prepare(given map[int]string) *Passages {
-	p := &Passages{raw: given, folded: make(map[int]string, len(given)), windows: make(map[int][]window, len(given))}
+	p := &Passages{raw: given, folded: make(map[int]string, len(given)), windows: make(map[int][]window, len(given)),
+		sentences: make(map[int][]string, len(given))}
 	for n, text := range given {
 		p.folded[n] = digitsForNumerals(withoutInstructions(foldLines(text)))
 		p.windows[n] = windowsOf(p.folded[n])
+		p.sentences[n] = passageSentences(p.folded[n])
 	}
 	return p
 }
 
-// Sentence verifies one model sentence against the given passages (by their [n]).
-func Sentence(s string, given map[int]string) Result { return Prepare(given).Sentence(s) }
+// Sentence verifies one model sentence against the given passages (by their [n]) at the
+// Standard level.
+func Sentence(s string, given map[int]string) Result {
+	return Prepare(given).WithLevel(Standard).Sentence(s)
+}
 
 // Sentence verifies one model sentence against the passages.
 func (p *Passages) Sentence(s string) Result {
@@ -167,7 +214,7 @@ func (p *Passages) Sentence(s string) Result {
 		for _, x := range latinWords(strings.ToLower(name)) {
 			names[x] = true
 		}
-		if !hasName(cited, strings.ToLower(name)) {
+		if !hasName(cited, strings.ToLower(name)) && !hyphenedName(cited, name) {
 			return fail("name %q is not in the cited passages", name)
 		}
 	}
@@ -177,7 +224,7 @@ func (p *Passages) Sentence(s string) Result {
 		}
 	}
 	for _, w := range strongWords {
-		if strings.Contains(folded, w) && !strings.Contains(cited, w) {
+		if strings.Contains(folded, w) && !strings.Contains(cited, w) && !sameWordForm(folded, cited, w) {
 			return fail("%q is stronger than the cited passages", strings.TrimSpace(w))
 		}
 	}
@@ -202,6 +249,9 @@ func (p *Passages) Sentence(s string) Result {
 	if cov := coverage(folded, cited); cov < MinCoverage {
 		return fail("only %.0f%% of its content is in the cited passages", cov*100)
 	}
+	if c := mergesPassages(folded, texts); c != "" {
+		return fail("%q joins what two cited passages say into one statement", c)
+	}
 	var byPassage [][]window
 	for _, n := range r.Cited {
 		byPassage = append(byPassage, p.windows[n])
@@ -215,7 +265,13 @@ func (p *Passages) Sentence(s string) Result {
 	if w := negatedInSource(folded, cited); w != "" {
 		return fail("the cited passages say %q only in the negative", w)
 	}
-	if clause, best := negationMismatch(folded, cited); best != "" {
+	if t := negatedOnly(folded, cited); t != "" {
+		return fail("the cited passages use %q only where they deny it", t)
+	}
+	if clause, best := negationMismatch(folded, cited); clause != "" {
+		if best == "" {
+			return fail("the cited passages do not deny what %q denies", clause)
+		}
 		return fail("%q and the cited %q differ in negation", clause, best)
 	}
 	if n := misplacedNumber(folded, cited); n != "" {
@@ -230,8 +286,35 @@ func (p *Passages) Sentence(s string) Result {
 	if c := claimedOnly(folded, cited); c != "" {
 		return fail("%q is only a claim in the cited passages", c)
 	}
+	if p.level == Strict {
+		var sents []string
+		for _, n := range r.Cited {
+			sents = append(sents, p.sentences[n]...)
+		}
+		if c := quoted(folded, sents); c != "" {
+			return fail("%q is not a close restatement of one cited passage sentence", c)
+		}
+	}
 	r.OK = true
 	return r
+}
+
+// sameWordForm reports whether an English strong word of the sentence ("approval") is in the
+// cited text in another form of the same word ("approved"), not negated by a prefix
+// ("unapproved" does not support "approved").
+func sameWordForm(sentence, cited, w string) bool {
+	w = strings.TrimSpace(w)
+	if w == "" || w[0] >= utf8.RuneSelf || len(w) < 5 {
+		return false
+	}
+	st := stemOf(w)
+	for _, loc := range latinWordRe.FindAllStringIndex(cited, -1) {
+		x := cited[loc[0]:loc[1]]
+		if len(x) >= len(st) && strings.HasPrefix(x, st[:min(len(st), 6)]) && (loc[0] == 0 || !isWordByte(cited[loc[0]-1])) {
+			return true
+		}
+	}
+	return false
 }
 
 // hasName reports whether text has the name with no letter right before or after it ("II" is
@@ -254,8 +337,33 @@ func hasName(text, name string) bool {
 	}
 }
 
-// abbreviations a sentence may use for a name the passages spell out.
-var abbreviations = map[string]string{"eu": "european union", "us": "united states", "uk": "united kingdom", "who": "world health organization"}
+// abbreviations a sentence may use for a name the passages spell out, and demonyms for the
+// places they name ("the Korean trial" of a trial "in Korea").
+var abbreviations = map[string]string{"eu": "european union", "us": "united states", "uk": "united kingdom", "who": "world health organization",
+	"korean": "korea", "chinese": "china", "japanese": "japan", "european": "europe", "mexican": "mexico", "indian": "india"}
+
+// hyphenedName reports whether a name joined by hyphens to ordinary words ("FDA-licensed",
+// "iPS-cell") has its named parts in the cited text: the ordinary words are left to the
+// content checks.
+func hyphenedName(cited, name string) bool {
+	if !strings.Contains(name, "-") {
+		return false
+	}
+	named := 0
+	for _, part := range strings.Split(name, "-") {
+		if part == "" || !strings.ContainsAny(part, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") {
+			continue
+		}
+		if part == strings.ToUpper(part) && len(part) == 1 {
+			return false // "CAR-T": a single capital is part of the name
+		}
+		if !hasName(cited, strings.ToLower(part)) {
+			return false
+		}
+		named++
+	}
+	return named > 0
+}
 
 // containsNumber reports whether num appears in text as a whole number (375 is not in 1375).
 func containsNumber(text, num string) bool {
@@ -321,23 +429,25 @@ func coverage(sentence, cited string) float64 {
 	return float64(got) / float64(total)
 }
 
+// negClause is a cited clause, its bigrams and whether it has a negation.
+type negClause struct {
+	text  string
+	terms map[string]bool
+	neg   bool
+}
+
 // negationMismatch compares the negation of each clause of the sentence with the cited clauses
 // that resemble it (sharing at least two content terms, and at least three quarters as many as
 // the most similar one). It returns the clause, and its closest cited clause, when none of them agrees:
 // a negated claim needs a negated source, an affirmed claim an affirmed one.
 func negationMismatch(sentence, cited string) (string, string) {
-	type clause struct {
-		text  string
-		terms map[string]bool
-		neg   bool
-	}
-	var cs []clause
+	var cs []negClause
 	for _, c := range splitClauses(cited) {
 		terms := map[string]bool{}
 		for _, t := range bigramsOnly(contentTerms(c)) {
 			terms[t] = true
 		}
-		cs = append(cs, clause{c, terms, hasNegation(c)})
+		cs = append(cs, negClause{c, terms, hasNegation(c)})
 	}
 	for _, s := range splitClauses(sentence) {
 		want := map[string]bool{}
@@ -357,6 +467,13 @@ func negationMismatch(sentence, cited string) (string, string) {
 			}
 		}
 		if best < 0 {
+			// A short clause that resembles no cited clause ("but not yet in the EU") may
+			// deny only what the passages deny.
+			if hasNegation(s) && !negatedElsewhere(s, cs) {
+				if sc, _ := negationScope(s); len(sc) > 0 {
+					return s, ""
+				}
+			}
 			continue
 		}
 		neg, agrees := hasNegation(s), false
@@ -366,11 +483,210 @@ func negationMismatch(sentence, cited string) (string, string) {
 				break
 			}
 		}
+		if !agrees && neg && negatedElsewhere(s, cs) {
+			agrees = true // the same thing denied in another cited clause ("rather than stem cells")
+		}
+		if !agrees && !neg && !keepsScope(s, cs[best].text) && within(s, cs[best].text, cited) {
+			agrees = true // the denied part was left out ("single-arm studies with no control group")
+		}
 		if !agrees {
 			return s, cs[best].text
 		}
 	}
 	return "", ""
+}
+
+// scopeTerms are the first terms of text: its first two Chinese character bigrams, glue
+// characters included ("没有对照组" denies "对照", "照组"), or its first English content word
+// ("not covered"); and how many bytes of text they reach.
+func scopeTerms(text string) ([]string, int) {
+	lead := len(text) - len(strings.TrimLeft(text, " "))
+	text = text[lead:]
+	if len(text) > 120 { // a scope is a few words: no need to read further
+		cut := 120
+		for cut < len(text) && !utf8.RuneStart(text[cut]) {
+			cut++
+		}
+		text = text[:cut]
+	}
+	r, _ := utf8.DecodeRuneInString(text)
+	if isHan(r) {
+		rs := []rune(text)
+		var out []string
+		end := 0
+		for j := 0; j+1 < len(rs) && j < 2 && isHan(rs[j+1]); j++ {
+			out = append(out, string(rs[j:j+2]))
+			end = len(string(rs[:j+2]))
+		}
+		return out, lead + end
+	}
+	if r == '\n' || strings.ContainsRune(",;:.()，；：。、", r) {
+		return nil, lead // the negator ends its clause
+	}
+	var out []string
+	end := 0
+	for _, t := range clauseTokens(text) {
+		if t.number || len(out) == 1 || t.at < end || strings.ContainsAny(text[end:t.at], ",;:.()，；：。\n") {
+			break
+		}
+		if harmlessEn(t.text) {
+			continue // "not covered by insurance" denies insurance cover, not a generic verb
+		}
+		out = append(out, t.text)
+		end = t.at + len(t.text)
+		for end < len(text) && 'a' <= text[end] && text[end] <= 'z' {
+			end++ // the whole word, not only its stem
+		}
+	}
+	return out, lead + end
+}
+
+// negationScope returns the terms each negator of the clause denies, and the byte spans of
+// the clause they take up.
+func negationScope(clause string) ([]string, [][2]int) {
+	var terms []string
+	var spans [][2]int
+	padded := " " + clause + " "
+	for _, n := range negatorsOf(padded) {
+		for i := 0; ; {
+			k := strings.Index(padded[i:], n)
+			if k < 0 {
+				break
+			}
+			at := i + k + len(n)
+			ts, reach := scopeTerms(padded[at:])
+			terms = append(terms, ts...)
+			spans = append(spans, [2]int{max(i+k-1, 0), at - 1 + reach})
+			i = at
+		}
+	}
+	return terms, spans
+}
+
+// negationReach returns the spans of text from each negator to the end of its clause, at most
+// 60 bytes on (about 20 Chinese characters or 10 English words): where a word may be denied.
+func negationReach(text string) [][2]int {
+	var spans [][2]int
+	padded := " " + text + " "
+	for _, n := range negatorsOf(padded) {
+		for i := 0; ; {
+			k := strings.Index(padded[i:], n)
+			if k < 0 {
+				break
+			}
+			start := i + k
+			end := len(padded)
+			if c := strings.IndexAny(padded[start+len(n):], ",;:.，；：。"); c >= 0 {
+				end = start + len(n) + c
+			}
+			end = min(end, start+len(n)+60)
+			spans = append(spans, [2]int{max(start-1, 0), end - 1})
+			i = start + len(n)
+		}
+	}
+	return spans
+}
+
+// outsideScope reports whether the term occurs in text (whose tokens are toks) outside the spans.
+func outsideScope(text string, toks []token, t string, spans [][2]int) bool {
+	inside := func(p int) bool {
+		for _, s := range spans {
+			if s[0] <= p && p < s[1] {
+				return true
+			}
+		}
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(t)
+	if isHan(r) {
+		for i := 0; ; {
+			k := strings.Index(text[i:], t)
+			if k < 0 {
+				return false
+			}
+			if !inside(i + k) {
+				return true
+			}
+			i += k + len(t)
+		}
+	}
+	for _, u := range toks {
+		if u.text == t && !inside(u.at) {
+			return true
+		}
+	}
+	return false
+}
+
+// negatedOnly returns a term the sentence affirms that the cited passages use only where they
+// deny it ("试验期间两组都没有死亡病例" cannot support "移植组有3人死亡").
+func negatedOnly(sentence, cited string) string {
+	cterms, cspans := negationScope(cited)
+	sspans := negationReach(sentence)
+	ctoks, stoks := clauseTokens(cited), clauseTokens(sentence)
+	for _, t := range cterms {
+		if !outsideScope(cited, ctoks, t, cspans) && outsideScope(sentence, stoks, t, sspans) {
+			return t
+		}
+	}
+	return ""
+}
+
+// keepsScope reports whether the affirmed clause keeps something that the negated cited clause
+// denies: then dropping the negator changed the meaning.
+func keepsScope(clause, cited string) bool {
+	terms, _ := negationScope(cited)
+	for _, t := range terms {
+		if hasScopeTerm(clause, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// within reports whether every term of the clause that the cited text has is in the one cited
+// clause: the clause only leaves things out of it.
+func within(clause, one, cited string) bool {
+	for _, t := range clauseTokens(clause) {
+		if hasScopeTerm(cited, t.text) && !hasScopeTerm(one, t.text) {
+			return false
+		}
+	}
+	return true
+}
+
+// hasScopeTerm reports whether the clause has the term: a Chinese bigram anywhere, an English
+// word by its stem.
+func hasScopeTerm(clause, t string) bool {
+	r, _ := utf8.DecodeRuneInString(t)
+	if isHan(r) {
+		return strings.Contains(clause, t)
+	}
+	for _, u := range clauseTokens(clause) {
+		if u.text == t {
+			return true
+		}
+	}
+	return false
+}
+
+// negatedElsewhere reports whether what the negated clause denies is denied, in the same
+// words, by some cited clause.
+func negatedElsewhere(clause string, cs []negClause) bool {
+	scope, _ := negationScope(clause)
+	if len(scope) == 0 {
+		return false
+	}
+	for _, c := range cs {
+		if !c.neg {
+			continue
+		}
+		terms, _ := negationScope(c.text)
+		if !slices.ContainsFunc(scope, func(t string) bool { return !slices.Contains(terms, t) }) {
+			return true // every term the clause denies is denied there
+		}
+	}
+	return false
 }
 
 // splitClauses splits text at sentence and clause punctuation, but not inside numbers.
@@ -405,6 +721,29 @@ func hasNegation(folded string) bool {
 	}
 	return false
 }
+
+// negatorsOf returns negators and the Chinese negations of text written with a bare 不, 未 or
+// 无 before a word ("未报告", "不在"), leaving out fixed words that deny nothing (不良, 不同,
+// 未来, 未成年, 无论).
+func negatorsOf(text string) []string {
+	ns := negators
+	for _, r := range []string{"不", "未", "无"} {
+		for i := 0; ; {
+			k := strings.Index(text[i:], r)
+			if k < 0 {
+				break
+			}
+			next, _ := utf8.DecodeRuneInString(text[i+k+len(r):])
+			if isHan(next) && !strings.ContainsRune(notNegating[r], next) {
+				ns = append(ns, r+string(next))
+			}
+			i += k + len(r)
+		}
+	}
+	return ns
+}
+
+var notNegating = map[string]string{"不": "良同断少仅过管久适然论止", "未": "来成婚", "无": "论"}
 
 var (
 	// strongWords claim more than a cautious source usually does; each must be in the cited text.

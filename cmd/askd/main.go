@@ -34,6 +34,7 @@ import (
 	"patientqa/retrieval"
 	"patientqa/retrieval/postgres"
 	"patientqa/server"
+	"patientqa/verify"
 )
 
 func main() {
@@ -64,6 +65,8 @@ type config struct {
 	llmURL          string
 	llmModel        string
 	llmTimeout      time.Duration
+	verify          string
+	verifyLevel     verify.Level
 	db              string
 	dbPoll          time.Duration
 	dbTimeout       time.Duration
@@ -93,6 +96,7 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 	fs.StringVar(&c.llmURL, "llm-url", "", "base URL of the model server, e.g. http://127.0.0.1:8000/v1 (PATIENTQA_LLM_URL)")
 	fs.StringVar(&c.llmModel, "llm-model", "", "model name (PATIENTQA_LLM_MODEL)")
 	fs.DurationVar(&c.llmTimeout, "llm-timeout", 15*time.Second, "deadline for the model's answer before the extractive answer is used (PATIENTQA_LLM_TIMEOUT)")
+	fs.StringVar(&c.verify, "verify", "strict", "how closely a model's sentence must follow its cited passage to be kept: strict (a close restatement; fewer true sentences kept, fewer false ones) or standard (paraphrase allowed) (PATIENTQA_VERIFY)")
 	fs.StringVar(&c.db, "db", "", "Postgres URL to answer from instead of the embedded corpus, e.g. postgres://user:pass@host:5432/patientqa; load it with `corpus ingest` (PATIENTQA_DB)")
 	fs.DurationVar(&c.dbPoll, "db-poll", 5*time.Second, "with -db: how often to check the database's health and corpus version (notifications make version changes immediate) (PATIENTQA_DB_POLL)")
 	fs.DurationVar(&c.dbTimeout, "db-timeout", 2*time.Second, "with -db: deadline of one database call (PATIENTQA_DB_TIMEOUT)")
@@ -127,6 +131,11 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 	if _, _, err := net.SplitHostPort(c.addr); err != nil {
 		return c, fmt.Errorf("-addr: %v", err)
 	}
+	level, err := verify.ParseLevel(c.verify)
+	if err != nil {
+		return c, fmt.Errorf("-verify: %v", err)
+	}
+	c.verifyLevel = level
 	switch {
 	case c.shutdownTimeout <= 0:
 		return c, errors.New("-shutdown-timeout must be positive")
@@ -213,7 +222,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil {
 		return fmt.Errorf("-embedder: %w", err)
 	}
-	opts := answer.Options{Model: model, ModelTimeout: cfg.llmTimeout, CacheSize: cfg.answerCache}
+	opts := answer.Options{Model: model, ModelTimeout: cfg.llmTimeout, Verify: cfg.verifyLevel, CacheSize: cfg.answerCache}
 	registry := prometheus.NewRegistry()
 	metrics := server.NewMetrics(registry)
 	var asker interface {
@@ -288,7 +297,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		MaxHeaderBytes:    1 << 20, // the server refuses more than server.MaxHeaderBytes with a JSON error
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	log.Info("askd listening", "addr", ln.Addr().String(), "corpus_version", version, "llm", cfg.llm,
+	log.Info("askd listening", "addr", ln.Addr().String(), "corpus_version", version, "llm", cfg.llm, "verify", cfg.verifyLevel.String(),
 		"embedder", cfg.embedder, "database", cfg.db != "", "startup_ms", time.Since(started).Milliseconds())
 	if ready != nil {
 		ready <- ln.Addr().String()

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"patientqa"
+	"patientqa/verify"
 )
 
 // startAskd runs askd on a free port, as main would, and returns its base URL and the log.
@@ -217,6 +218,9 @@ func TestConfig(t *testing.T) {
 		{"unknown flag", []string{"-nope"}, nil, "nope"},
 		{"env answer cache off", nil, map[string]string{"PATIENTQA_ANSWER_CACHE": "0"}, ""},
 		{"negative answer cache", []string{"-answer-cache", "-1"}, nil, "-answer-cache"},
+		{"verify standard", []string{"-verify", "standard"}, nil, ""},
+		{"bad verify", []string{"-verify", "loose"}, nil, "-verify"},
+		{"bad env verify", nil, map[string]string{"PATIENTQA_VERIFY": "off"}, "-verify"},
 	}
 	for _, tt := range tests {
 		_, err := parseFlags(tt.args, func(k string) string { return tt.env[k] }, io.Discard)
@@ -233,5 +237,12 @@ func TestConfig(t *testing.T) {
 	cfg, _ = parseFlags(nil, func(k string) string { return map[string]string{"PATIENTQA_ANSWER_CACHE": "7"}[k] }, io.Discard)
 	if cfg.answerCache != 7 {
 		t.Errorf("PATIENTQA_ANSWER_CACHE=7 gave -answer-cache %d", cfg.answerCache)
+	}
+	if cfg.verifyLevel != verify.Strict {
+		t.Errorf("the default verify level is %s, want strict", cfg.verifyLevel)
+	}
+	cfg, _ = parseFlags(nil, func(k string) string { return map[string]string{"PATIENTQA_VERIFY": "standard"}[k] }, io.Discard)
+	if cfg.verifyLevel != verify.Standard {
+		t.Errorf("PATIENTQA_VERIFY=standard gave %s", cfg.verifyLevel)
 	}
 }
