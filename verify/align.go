@@ -240,8 +240,14 @@ func unaligned(sentence, cited string, names map[string]bool, byPassage [][]wind
 	if o := unnamedOrganisation(sentence, cited); o != "" {
 		return "organisation " + o + " is not in the cited passages"
 	}
-	if c := unnamedCondition(sentence, w.text, cited); c != "" {
+	if c := unnamedCondition(sentence, w.text, cited); c != "" && !inFirstSentence(c, cited) {
 		return c + " is not in the passage sentence it restates"
+	}
+	if h := droppedHedge(sentence, w.text); h != "" {
+		return "the passage sentence it restates says “" + h + "”"
+	}
+	if f := droppedFrame(sentence, w.text); f != "" {
+		return "the passage sentence it restates says this of " + f + " only"
 	}
 	for _, d := range zhDecisive {
 		at := unprefixedIndex(sentence, d)

@@ -41,7 +41,9 @@ func digitsForNumerals(folded string) string {
 				wan, num = "万", num[:len(num)-1]
 			}
 			n, ok := zhNumber(num)
-			if !ok || string(num) == "一" || string(num) == "两" { // "一项研究", "两组": "a study", "both groups"
+			// "一项研究", "两组": "a study", "both groups"; but people counted ("两人死亡",
+			// "一名女士") are a count.
+			if !ok || (string(num) == "一" || string(num) == "两") && !strings.Contains("人名例位", unit) {
 				return m
 			}
 			return strconv.Itoa(n) + wan + unit

@@ -328,4 +328,6 @@ func edge(s string, before bool) string {
 
 // guards are words that limit what a clause claims: leaving one out claims more.
 var guards = append(append([]string{}, negators...), "可能", "部分", "少数", "很少", "极少", "个别", "初步", "仅", "只", "小鼠", "动物",
-	" may ", " might ", " can ", " could ", " some ", " only ", " few ", " rarely ", " early ", " preliminary ", " mice ", " animal", " partial")
+	"通常", "往往", "大多", "或许", "也许",
+	" may ", " might ", " can ", " could ", " some ", " only ", " few ", " rarely ", " early ", " preliminary ", " mice ", " animal", " partial",
+	" likely ", " probably ", " possibly ", " usually ", " often ")

@@ -109,7 +109,7 @@ var negators = []string{"没有", "没能", "并未", "尚未", "未能", "未�
 	"无法", "无明显", "无差异", "缺乏", "冇", "唔", " not ", "n't", " no ", " never ", "neither", " nor ",
 	" without ", " failed ", " fail ", " fails ", "unproven", " lack", " none ", " rather than ", " instead of ", "而不是", "而非",
 	"不在", "不属于", "不包括", "不被", "不应", "不宜", "不要", "不可", "不必", "不允许", "不支持", "不推荐", "不建议",
-	"不受", "不算", "不符合", "不一定", "不清楚", "不确定", "不如", "不比", "不到", "不超过", "不收", "不向", "不准", "不让", "不明显", "不显著", "不作为"}
+	"不受", "不算", "不符合", "不一定", "不清楚", "不确定", "不如", "不比", "不到", "不超过", "不收", "不向", "不准", "不让", "不明显", "不显著", "不作为", "无须", "毋须", "不须"}
 
 // Passages are the numbered passages given to a model, prepared once for checking many
 // sentences: folded line by line, with instruction-like sentences removed.
@@ -286,6 +286,16 @@ func (p *Passages) Sentence(s string) Result {
 	if c := claimedOnly(folded, cited); c != "" {
 		return fail("%q is only a claim in the cited passages", c)
 	}
+	var raws []string
+	for _, n := range r.Cited {
+		raws = append(raws, p.raw[n])
+	}
+	if a, b := boundToOtherName(folded, cited, capitalNames(raws)); a != "" {
+		return fail("the cited passages give %s for another name, not %s", b, a)
+	}
+	if w := quotedOnly(folded, cited); w != "" {
+		return fail("the cited passages put %q only in quotation marks", w)
+	}
 	if p.level == Strict {
 		var sents []string
 		for _, n := range r.Cited {
@@ -340,7 +350,7 @@ func hasName(text, name string) bool {
 // abbreviations a sentence may use for a name the passages spell out, and demonyms for the
 // places they name ("the Korean trial" of a trial "in Korea").
 var abbreviations = map[string]string{"eu": "european union", "us": "united states", "uk": "united kingdom", "who": "world health organization",
-	"korean": "korea", "chinese": "china", "japanese": "japan", "european": "europe", "mexican": "mexico", "indian": "india"}
+	"korean": "korea", "nejm": "new england journal of medicine", "chinese": "china", "japanese": "japan", "european": "europe", "mexican": "mexico", "indian": "india"}
 
 // hyphenedName reports whether a name joined by hyphens to ordinary words ("FDA-licensed",
 // "iPS-cell") has its named parts in the cited text: the ordinary words are left to the
@@ -469,7 +479,7 @@ func negationMismatch(sentence, cited string) (string, string) {
 		if best < 0 {
 			// A short clause that resembles no cited clause ("but not yet in the EU") may
 			// deny only what the passages deny.
-			if hasNegation(s) && !negatedElsewhere(s, cs) {
+			if (hasNegation(s) || len(negatorsOf(" "+s+" ")) > len(negators)) && !negatedElsewhere(s, cs) {
 				if sc, _ := negationScope(s); len(sc) > 0 {
 					return s, ""
 				}
@@ -529,7 +539,7 @@ func scopeTerms(text string) ([]string, int) {
 		if t.number || len(out) == 1 || t.at < end || strings.ContainsAny(text[end:t.at], ",;:.()，；：。\n") {
 			break
 		}
-		if harmlessEn(t.text) {
+		if harmlessEn(t.text) || enScopeAdverb[t.text] {
 			continue // "not covered by insurance" denies insurance cover, not a generic verb
 		}
 		out = append(out, t.text)
@@ -625,12 +635,19 @@ func negatedOnly(sentence, cited string) string {
 	sspans := negationReach(sentence)
 	ctoks, stoks := clauseTokens(cited), clauseTokens(sentence)
 	for _, t := range cterms {
+		if strings.ContainsFunc(t, func(r rune) bool { return zhGlue[r] }) {
+			continue // "的疾" is no word
+		}
 		if !outsideScope(cited, ctoks, t, cspans) && outsideScope(sentence, stoks, t, sspans) {
 			return t
 		}
 	}
 	return ""
 }
+
+// enScopeAdverb are words between a negator and what it denies ("cannot simply be applied").
+var enScopeAdverb = stringSetOf("simpli", "simply", "fully", "full", "yet", "necess", "always", "direct", "clearl", "clear", "signif",
+	"realli", "really", "even", "current", "curren", "still", "so", "very", "much", "been", "be", "is", "are", "was", "were")
 
 // keepsScope reports whether the affirmed clause keeps something that the negated cited clause
 // denies: then dropping the negator changed the meaning.

@@ -120,6 +120,7 @@ var labelledSets = []struct {
 	{"heldout2.yaml", "written before session 2's alignment checks; misses read in session 3", 100, 0.95, 0.77, 0.97, 0.57},
 	{"heldout3.yaml", "written before session 2's third round; misses read in session 3", 100, 0.93, 0.88, 0.98, 0.6},
 	{"heldout4.yaml", "written in session 3 before its changes; misses read in session 3", 150, 0.92, 0.79, 0.98, 0.62},
+	{"heldout5.yaml", "written in session 3 before its changes; measured once (0.883/0.724 standard, 0.915/0.539 strict), then its misses read", 150, 0.95, 0.71, 0.97, 0.5},
 }
 
 // TestLabelledSets measures the verifier on every labelled set at both levels and fails below
