@@ -15,6 +15,7 @@ var frames = []string{"动物实验", "动物研究", "动物模型", "小鼠", 
 // droppedFrame returns a frame of the window that the sentence leaves out: "动物实验显示，静脉输注的
 // 间充质细胞大多先被截留在肺部" does not support the finding stated of people or of no one.
 func droppedFrame(sentence, window string) string {
+	window = closestSentence(sentence, window)
 	for _, f := range frames {
 		if strings.Contains(window, f) && !strings.Contains(sentence, f) && !hasAnyWord(sentence, []string{"动物", "小鼠", "大鼠", "体外", "实验室", "animal", "mice", "rats", "laborator", "in vitro"}) {
 			return strings.TrimSpace(f)
@@ -195,3 +196,67 @@ func droppedHedge(sentence, window string) string {
 	}
 	return ""
 }
+
+// Reports. A finding a passage gives only as reported ("据新闻报道，调查认定…", "According to
+// reports by CCTV News…") may not be stated as established fact: the sentence must say it was
+// reported, or who said it.
+var (
+	reportFrames  = []string{"据报道", "据新闻报道", "据媒体报道", "据报", "报道称", "according to reports", "as reported", "reportedly", "news reports", "media reports"}
+	reportMarkers = []string{"据", "报道", "报告", "称", "指出", "表示", "提醒", "according", "report", "said", "say", "state", "warn", "remind", "note", "announce"}
+)
+
+// unreported returns the report frame of the window when the sentence states what follows it
+// without saying it was reported.
+func unreported(sentence, window string) string {
+	if hasAnyWord(sentence, reportMarkers) {
+		return ""
+	}
+	restated := closestSentence(sentence, window)
+	for _, f := range reportFrames {
+		if strings.Contains(restated, f) {
+			return f
+		}
+	}
+	return ""
+}
+
+// closestSentence returns the sentence of the window that shares most content terms with the
+// sentence: the one it restates.
+func closestSentence(sentence, window string) string {
+	have := map[string]bool{}
+	for _, t := range clauseTokens(sentence) {
+		have[t.text] = true
+	}
+	best, bestN := "", -1
+	for _, ps := range passageSentences(window) {
+		n := 0
+		for _, t := range clauseTokens(ps) {
+			if have[t.text] {
+				n++
+			}
+		}
+		if n > bestN {
+			best, bestN = ps, n
+		}
+	}
+	return best
+}
+
+// Causal connectives. "之所以…是因为…" and "because" state why; the passages must state a
+// reason too.
+var (
+	sentenceCauses = []string{"因为", "由于", "之所以", "所以", "因此", "因而", "because", "due to", "as a result", "therefore", "which is why"}
+	passageCauses  = []string{"因为", "由于", "之所以", "所以", "因此", "因而", "因", "导致", "造成", "使", "正是", "because", "due to", "as a result",
+		"therefore", "thus", "so ", "since", "led to", "caused", "result", "reason", "why"}
+)
+
+// unstatedReason returns a causal connective of the sentence when the cited passages have none.
+func unstatedReason(sentence, cited string) string {
+	for _, c := range sentenceCauses {
+		if hasWord(" "+sentence+" ", c) && !hasAnyWord(cited, passageCauses) {
+			return c
+		}
+	}
+	return ""
+}
+

@@ -97,7 +97,7 @@ var negators = []string{"没有", "没能", "并未", "尚未", "未能", "未�
 	"无法", "无明显", "无差异", "缺乏", "冇", "唔", " not ", "n't", " no ", " never ", "neither", " nor ",
 	" without ", " failed ", " fail ", " fails ", "unproven", " lack", " none ", " rather than ", " instead of ", "而不是", "而非",
 	"不在", "不属于", "不包括", "不被", "不应", "不宜", "不要", "不可", "不必", "不允许", "不支持", "不推荐", "不建议",
-	"不受", "不算", "不符合", "不一定", "不清楚", "不确定", "不如", "不比", "不到", "不超过", "不收", "不向", "不准", "不让", "不明显", "不显著", "不作为", "无须", "毋须", "不须"}
+	"不受", "不算", "不符合", "不一定", "不清楚", "不确定", "不如", "不比", "不到", "不超过", "不收", "不向", "不准", "不让", "不明显", "不显著", "不作为", "无须", "毋须", "不须", " too small to ", " too few to ", " too weak to "}
 
 // Passages are the numbered passages given to a model, prepared once for checking many
 // sentences: folded line by line, with instruction-like sentences removed.
@@ -268,6 +268,9 @@ func (p *Passages) Sentence(s string) Result {
 	if d := datedApproval(folded, cited); d != "" {
 		return fail("the cited passages date no approval %s", d)
 	}
+	if c := unstatedReason(folded, cited); c != "" {
+		return fail("%q gives a reason the cited passages do not", c)
+	}
 	if c := inventedCause(folded, cited); c != "" {
 		return fail("%q states a cause the cited passages do not", c)
 	}
@@ -291,6 +294,11 @@ func (p *Passages) Sentence(s string) Result {
 		}
 		if c := quoted(folded, sents); c != "" {
 			return fail("%q is not a close restatement of one cited passage sentence", c)
+		}
+		for _, n := range r.Cited {
+			if f := unreported(folded, p.folded[n]); f != "" && closestSentence(folded, p.folded[n]) != "" {
+				return fail("the passage sentence it restates gives this only as reported (%s)", f)
+			}
 		}
 	}
 	r.OK = true
