@@ -259,4 +259,3 @@ func unstatedReason(sentence, cited string) string {
 	}
 	return ""
 }
-
