@@ -243,6 +243,12 @@ func unaligned(sentence, cited string, names map[string]bool, byPassage [][]wind
 	if c := unnamedCondition(sentence, w.text, cited); c != "" && !inFirstSentence(c, cited) {
 		return c + " is not in the passage sentence it restates"
 	}
+	if x, y := nameSwap(sentence, w.text, names); x != "" {
+		return "the passage sentence it restates says this of " + y + ", not " + x
+	}
+	if q := overgeneralised(sentence, w.text); q != "" {
+		return "“" + q + "” says all where the passage sentence it restates says a part"
+	}
 	if h := droppedHedge(sentence, w.text); h != "" {
 		return "the passage sentence it restates says “" + h + "”"
 	}

@@ -31,7 +31,11 @@ var contraries = [][2]string{
 	{"approved", "withdrawn"}, {"granted", "withdrawn"}, {"once", "twice"}, {"same", "different"},
 	{"bone marrow", "cord blood"}, {"bone marrow", "fat"}, {"embryonic", "adult"}, {"highest", "lowest"},
 	{"most", "least"}, {"older", "younger"}, {"longer", "shorter"}, {"larger", "smaller"}, {"large", "small"},
-	{"high", "low"}, {"many", "few"}, {"always", "sometimes"}, {"confirmed", "unconfirmed"},
+	{"high", "low"}, {"many", "few"},
+	// single characters, caught only with the same two characters beside them ("人数远低于"
+	// as "人数远超")
+	{"高", "低"}, {"多", "少"}, {"超", "低"}, {"大", "小"}, {"长", "短"}, {"增", "减"}, {"升", "降"}, {"早", "晚"},
+	{"轻", "重"}, {"单", "多"}, {"上", "下"}, {"always", "sometimes"}, {"confirmed", "unconfirmed"},
 }
 
 // contrarySwap returns the sentence's word and the window's contrary of it, when the sentence

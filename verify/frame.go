@@ -259,3 +259,69 @@ func unstatedReason(sentence, cited string) string {
 	}
 	return ""
 }
+
+// Quantifiers. A passage that says a part ("有一半", "其中大多数", "most", "some") does not
+// support a sentence that says all ("都", "all") of the same thing.
+var (
+	partQuantifiers = []string{"一半", "大多数", "多数", "大部分", "部分", "其中", "少数", "一些", "有些", "不少", "很多", "许多",
+		" half ", " most ", " many ", " some ", " several ", " few ", " majority ", " minority "}
+	allQuantifiers = []string{"都", "全部", "所有", "全都", "均", "一律", "无一", " all ", " every ", " each ", " none "}
+)
+
+// overgeneralised returns a word saying "all" that the sentence uses where the passage
+// sentence it restates says only a part.
+func overgeneralised(sentence, window string) string {
+	ps := " " + sentence + " "
+	for _, q := range partQuantifiers {
+		if strings.Contains(ps, q) {
+			return ""
+		}
+	}
+	for _, seg := range splitClauses(sentence) {
+		pseg := " " + seg + " "
+		for _, q := range allQuantifiers {
+			if !strings.Contains(pseg, q) {
+				continue
+			}
+			// the passage clause this clause restates
+			restated := " " + closestSentence(seg, strings.Join(splitClauses(window), "。")) + " "
+			if strings.Contains(restated, q) {
+				continue
+			}
+			for _, p := range partQuantifiers {
+				if strings.Contains(restated, p) {
+					return strings.TrimSpace(q)
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// nameSwap returns a name of the sentence and the name the window has in its place: the same
+// words after it, another name before them ("ISSCR解释，干细胞能…" where the passage has
+// "NYSTEM解释，干细胞能…"). names are the sentence's Latin-script names.
+func nameSwap(sentence, window string, names map[string]bool) (string, string) {
+	for x := range names {
+		for _, at := range wordIndexes(sentence, x) {
+			after := sideOf(sentence[at+len(x):], false)
+			// Only in Chinese text, where what follows a name is its verb ("解释", "批准");
+			// English word order is too free for this.
+			if after == "" || !isHan([]rune(after)[0]) || sameContext(window, x, wordContext{after: after}) {
+				continue
+			}
+			// another name with the same words after it
+			for _, loc := range latinWordRe.FindAllStringIndex(window, -1) {
+				y := window[loc[0]:loc[1]]
+				if y == x || isDigit(y[0]) || len(y) < 3 || enGlue[y] || harmlessEn(y) {
+					continue
+				}
+				rest := strings.TrimLeft(window[loc[1]:], " )）")
+				if sideOf(rest, false) == after && !hasName(sentence, y) {
+					return x, y
+				}
+			}
+		}
+	}
+	return "", ""
+}
