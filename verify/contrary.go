@@ -81,6 +81,14 @@ func sameContext(text, w string, ctx wordContext) bool {
 			}
 			continue
 		}
+		if utf8.RuneCountInString(w) == 1 {
+			// a single character needs the same words on both sides ("月时高剂量" is not
+			// "低剂量和")
+			if (ctx.before == "" || b == ctx.before) && (ctx.after == "" || a == ctx.after) {
+				return true
+			}
+			continue
+		}
 		if ctx.before != "" && b == ctx.before || ctx.after != "" && a == ctx.after {
 			return true
 		}

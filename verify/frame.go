@@ -104,7 +104,7 @@ func boundToOtherName(sentence, cited string, names map[string]bool) (string, st
 			used[x] = true
 		}
 	}
-	if len(used) < 2 {
+	if len(used) == 0 {
 		return "", ""
 	}
 	sents := passageSentences(cited)
@@ -127,9 +127,9 @@ func boundToOtherName(sentence, cited string, names map[string]bool) (string, st
 						with = true
 						break
 					}
-					for x := range used {
-						if x != name && hasName(s, x) {
-							other = true
+					for x := range names {
+						if x != name && hasName(s, x) && !hasName(sentence, x) {
+							other = true // the figure belongs to a name the sentence leaves out
 						}
 					}
 				}
@@ -164,8 +164,9 @@ func capitalNames(texts []string) map[string]bool {
 }
 
 // hedges are words that make a finding less certain or less general.
-var hedges = []string{"可能", "或许", "也许", "通常", "短期内", "初步",
-	" may ", " might ", " could ", " likely ", " probably ", " possibly ", " some ", " usually ", " often ", " preliminary "}
+var hedges = []string{"可能", "或许", "也许", "通常", "短期内", "初步", "似乎", "看来",
+	" may ", " might ", " could ", " likely ", " probably ", " possibly ", " some ", " usually ", " often ", " preliminary ",
+	" most ", " many ", " suggested ", " suggests ", " suggest ", " appear to ", " appears to ", " seem to ", " seems to "}
 
 // droppedHedge returns a hedge of the window that the sentence, using none, leaves out.
 func droppedHedge(sentence, window string) string {
@@ -211,10 +212,31 @@ func unreported(sentence, window string) string {
 	if hasAnyWord(sentence, reportMarkers) {
 		return ""
 	}
+	// The passage sentence it restates is reported, or a frame's scope (the words after it)
+	// is in the sentence: "Reportedly, no country's public health service…" restated
+	// without "reportedly".
 	restated := closestSentence(sentence, window)
 	for _, f := range reportFrames {
 		if strings.Contains(restated, f) {
 			return f
+		}
+	}
+	for _, f := range reportFrames {
+		for i := 0; ; {
+			k := strings.Index(window[i:], f)
+			if k < 0 {
+				break
+			}
+			at := i + k + len(f)
+			i = at
+			rest := strings.TrimLeft(window[at:], " ,，:：")
+			rest = strings.TrimPrefix(strings.TrimPrefix(rest, "no "), "not ")
+			terms, _ := scopeTerms(rest)
+			for _, t := range terms {
+				if hasScopeTerm(sentence, t) {
+					return f
+				}
+			}
 		}
 	}
 	return ""
