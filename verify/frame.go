@@ -212,9 +212,9 @@ func unreported(sentence, window string) string {
 	if hasAnyWord(sentence, reportMarkers) {
 		return ""
 	}
-	// The passage sentence it restates is reported, or a frame's scope (the words after it)
-	// is in the sentence: "Reportedly, no country's public health service…" restated
-	// without "reportedly".
+	// The passage sentence it restates is reported, or the sentence has most of the words of
+	// a clause a frame introduces: "Reportedly, no country's public health service…"
+	// restated without "reportedly".
 	restated := closestSentence(sentence, window)
 	for _, f := range reportFrames {
 		if strings.Contains(restated, f) {
@@ -229,13 +229,23 @@ func unreported(sentence, window string) string {
 			}
 			at := i + k + len(f)
 			i = at
+			// the clause the frame introduces: most of its words must be in the sentence
 			rest := strings.TrimLeft(window[at:], " ,，:：")
-			rest = strings.TrimPrefix(strings.TrimPrefix(rest, "no "), "not ")
-			terms, _ := scopeTerms(rest)
-			for _, t := range terms {
-				if hasScopeTerm(sentence, t) {
-					return f
+			if end := strings.IndexAny(rest, "。；;\n"); end >= 0 {
+				rest = rest[:end]
+			}
+			if end := strings.Index(rest, ". "); end >= 0 {
+				rest = rest[:end]
+			}
+			toks := clauseTokens(rest)
+			shared := 0
+			for _, t := range toks {
+				if hasScopeTerm(sentence, t.text) {
+					shared++
 				}
+			}
+			if len(toks) >= 3 && 3*shared >= 2*len(toks) {
+				return f
 			}
 		}
 	}
