@@ -57,6 +57,10 @@ type Options struct {
 	// Verify is how closely the model's sentences must follow the passages they cite
 	// (verify.Strict, the zero value, or verify.Standard).
 	Verify verify.Level
+	// Judge, when set, is a model asked about every sentence the verifier keeps whether its
+	// passages support it; a sentence it does not call SUPPORTED is dropped, and an answer
+	// whose judge cannot be asked falls back.
+	Judge patientqa.Model
 	// Passages, when set, are the retrieval units to index (as stored in a database) instead
 	// of those derived from the corpus's documents; passages of documents that are not
 	// servable are skipped either way.
@@ -89,6 +93,7 @@ type Engine struct {
 	disclaimers  sync.Map // lang -> disclaimer
 	sayings      sayings  // rendered prompt messages
 	model        patientqa.Model
+	judge        *Judge
 	modelTimeout time.Duration
 	verifyLevel  verify.Level
 	cache        *answerCache // nil: off
@@ -103,6 +108,9 @@ func New(c *corpus.Corpus, p *prompts.Set, opt Options) *Engine {
 		gate: map[string]bool{}, sortBy: map[string]bool{},
 		docTerms: map[string]map[string]bool{}, dense: opt.Dense, model: opt.Model, modelTimeout: opt.ModelTimeout,
 		verifyLevel: opt.Verify}
+	if opt.Judge != nil {
+		e.judge = NewJudge(opt.Judge, p, opt.ModelTimeout)
+	}
 	if e.now == nil {
 		e.now = time.Now
 	}

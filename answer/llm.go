@@ -60,7 +60,7 @@ func (c *composition) composeLLM(ctx context.Context, q patientqa.Question, emit
 	defer cancel()
 
 	var kept []sentence
-	total, promised := 0, false
+	total, promised, judgeFailed := 0, false, false
 	passages := verify.Prepare(given).WithLevel(e.verifyLevel)
 	check := func(s string) {
 		total++
@@ -69,6 +69,17 @@ func (c *composition) composeLLM(ctx context.Context, q patientqa.Question, emit
 			if r.Reason == "promises an outcome" {
 				promised = true
 			}
+			return
+		}
+		if e.judge != nil && !judgeFailed {
+			ok, err := e.judge.Supported(ctx, c.lang, given, r.Cited, r.Sentence)
+			if err != nil {
+				judgeFailed = true
+			}
+			if !ok {
+				return
+			}
+		} else if judgeFailed {
 			return
 		}
 		out := sentence{text: terminated(strings.TrimSpace(citeMarkerRe.ReplaceAllString(s, "")), c.lang)}
@@ -109,6 +120,8 @@ func (c *composition) composeLLM(ctx context.Context, q patientqa.Question, emit
 	switch {
 	case promised:
 		return FallbackPromise
+	case judgeFailed:
+		return FallbackJudgeError
 	case total == 0:
 		return FallbackEmpty
 	case len(kept) < min(2, total) || 2*len(kept) < total:

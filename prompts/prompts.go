@@ -131,6 +131,30 @@ func (s *Set) RenderLLM(lang patientqa.Lang, d LLMData) (system, user string, er
 	return strings.TrimSpace(sb.String()), strings.TrimSpace(ub.String()), nil
 }
 
+// JudgeData is what a judging model gets: the passages a sentence cites and the sentence.
+type JudgeData struct {
+	Passages []LLMPassage
+	Sentence string
+}
+
+// RenderJudge returns the system and user prompts that ask a model whether the passages
+// support the sentence, in lang. Like RenderLLM, it quotes passages and sentence as data.
+func (s *Set) RenderJudge(lang patientqa.Lang, d JudgeData) (system, user string, err error) {
+	t := s.byLang[lang.Base()]
+	var sb, ub strings.Builder
+	if err := t.ExecuteTemplate(&sb, "judge_system.tmpl", d); err != nil {
+		return "", "", fmt.Errorf("prompts: %w", err)
+	}
+	d.Sentence = unquote(d.Sentence)
+	for i := range d.Passages {
+		d.Passages[i].Text = unquote(d.Passages[i].Text)
+	}
+	if err := t.ExecuteTemplate(&ub, "judge_user.tmpl", d); err != nil {
+		return "", "", fmt.Errorf("prompts: %w", err)
+	}
+	return strings.TrimSpace(sb.String()), strings.TrimSpace(ub.String()), nil
+}
+
 var quoteRun = strings.NewReplacer(`"""`, `"`, "\r", " ")
 
 func unquote(s string) string { return quoteRun.Replace(s) }

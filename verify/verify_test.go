@@ -1,12 +1,8 @@
 package verify
 
 import (
-	"fmt"
-	"os"
 	"strings"
 	"testing"
-
-	"go.yaml.in/yaml/v3"
 )
 
 var bami = map[int]string{
@@ -45,65 +41,34 @@ func TestSentence(t *testing.T) {
 	}
 }
 
-// labelledCase is one hand-labelled sentence of testdata/labelled.yaml or heldout.yaml.
-type labelledCase struct {
-	ID        string         `yaml:"id"`
-	Passages  map[int]string `yaml:"passages"`
-	Sentence  string         `yaml:"sentence"`
-	Supported bool           `yaml:"supported"`
-	Kind      string         `yaml:"kind"`
-}
-
 // measure runs the verifier at a level on every case of a labelled file and returns its
 // precision (the share of unsupported sentences dropped) and recall (the share of supported
-// sentences kept), logging every miss with its case id (the id field, or #index in the file
-// when it has none).
+// sentences kept), logging every miss with its case id.
 func measure(t *testing.T, path string, level Level, minCases int) (precision, recall float64) {
 	t.Helper()
-	b, err := os.ReadFile(path)
+	cases, err := LoadLabelled(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var set struct {
-		Cases []labelledCase `yaml:"cases"`
+	if len(cases) < minCases {
+		t.Fatalf("%s: only %d labelled cases", path, len(cases))
 	}
-	if err := yaml.Unmarshal(b, &set); err != nil {
-		t.Fatal(err)
-	}
-	if len(set.Cases) < minCases {
-		t.Fatalf("%s: only %d labelled cases", path, len(set.Cases))
-	}
-	var caught, unsupported, kept, supported int
-	for i, c := range set.Cases {
-		id := c.ID
-		if id == "" {
-			id = fmt.Sprintf("#%d", i)
-		}
+	var score Score
+	for _, c := range cases {
 		r := Prepare(c.Passages).WithLevel(level).Sentence(c.Sentence)
-		if c.Supported {
-			supported++
-			if r.OK {
-				kept++
-			} else {
-				t.Logf("supported but dropped %s (%s): %s — %s", id, c.Kind, c.Sentence, r.Reason)
-			}
-		} else {
-			unsupported++
-			if !r.OK {
-				caught++
-			} else {
-				t.Logf("UNSUPPORTED BUT KEPT %s (%s): %s", id, c.Kind, c.Sentence)
-			}
+		score.Add(c.Supported, r.OK)
+		switch {
+		case c.Supported && !r.OK:
+			t.Logf("supported but dropped %s (%s): %s — %s", c.ID, c.Kind, c.Sentence, r.Reason)
+		case !c.Supported && r.OK:
+			t.Logf("UNSUPPORTED BUT KEPT %s (%s): %s", c.ID, c.Kind, c.Sentence)
 		}
 	}
-	if supported == 0 || unsupported == 0 {
-		t.Fatalf("%s: %d supported and %d unsupported cases; need both", path, supported, unsupported)
+	if score.Supported == 0 || score.Unsupported == 0 {
+		t.Fatalf("%s: %d supported and %d unsupported cases; need both", path, score.Supported, score.Unsupported)
 	}
-	precision = float64(caught) / float64(unsupported)
-	recall = float64(kept) / float64(supported)
-	t.Logf("%s at %s, %d cases: precision (unsupported caught) %.3f (%d/%d), recall (supported kept) %.3f (%d/%d)",
-		path, level, len(set.Cases), precision, caught, unsupported, recall, kept, supported)
-	return precision, recall
+	t.Logf("%s at %s, %d cases: %s", path, level, len(cases), score)
+	return score.Precision(), score.Recall()
 }
 
 // labelledSets are the hand-labelled sets of model-style sentences, how each was used, and

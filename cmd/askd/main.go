@@ -67,6 +67,9 @@ type config struct {
 	llmTimeout      time.Duration
 	verify          string
 	verifyLevel     verify.Level
+	judge           string
+	judgeURL        string
+	judgeModel      string
 	db              string
 	dbPoll          time.Duration
 	dbTimeout       time.Duration
@@ -96,6 +99,9 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 	fs.StringVar(&c.llmURL, "llm-url", "", "base URL of the model server, e.g. http://127.0.0.1:8000/v1 (PATIENTQA_LLM_URL)")
 	fs.StringVar(&c.llmModel, "llm-model", "", "model name (PATIENTQA_LLM_MODEL)")
 	fs.DurationVar(&c.llmTimeout, "llm-timeout", 15*time.Second, "deadline for the model's answer before the extractive answer is used (PATIENTQA_LLM_TIMEOUT)")
+	fs.StringVar(&c.judge, "judge", "none", "language model asked about every sentence the verifier keeps whether its passages support it, dropping any it does not call SUPPORTED: none, openai or ollama (PATIENTQA_JUDGE); the key comes only from PATIENTQA_JUDGE_API_KEY")
+	fs.StringVar(&c.judgeURL, "judge-url", "", "base URL of the judging model's server (PATIENTQA_JUDGE_URL)")
+	fs.StringVar(&c.judgeModel, "judge-model", "", "judging model name (PATIENTQA_JUDGE_MODEL)")
 	fs.StringVar(&c.verify, "verify", "strict", "how closely a model's sentence must follow its cited passage to be kept: strict (a close restatement; fewer true sentences kept, fewer false ones) or standard (paraphrase allowed) (PATIENTQA_VERIFY)")
 	fs.StringVar(&c.db, "db", "", "Postgres URL to answer from instead of the embedded corpus, e.g. postgres://user:pass@host:5432/patientqa; load it with `corpus ingest` (PATIENTQA_DB)")
 	fs.DurationVar(&c.dbPoll, "db-poll", 5*time.Second, "with -db: how often to check the database's health and corpus version (notifications make version changes immediate) (PATIENTQA_DB_POLL)")
@@ -222,7 +228,15 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil {
 		return fmt.Errorf("-embedder: %w", err)
 	}
-	opts := answer.Options{Model: model, ModelTimeout: cfg.llmTimeout, Verify: cfg.verifyLevel, CacheSize: cfg.answerCache}
+	judge, err := llm.New(llm.Config{Provider: cfg.judge, URL: cfg.judgeURL, Model: cfg.judgeModel,
+		APIKey: getenv("PATIENTQA_JUDGE_API_KEY")})
+	if err != nil {
+		return fmt.Errorf("-judge: %w", err)
+	}
+	if judge != nil && model == nil {
+		return errors.New("-judge needs -llm: it checks what a model writes")
+	}
+	opts := answer.Options{Model: model, Judge: judge, ModelTimeout: cfg.llmTimeout, Verify: cfg.verifyLevel, CacheSize: cfg.answerCache}
 	registry := prometheus.NewRegistry()
 	metrics := server.NewMetrics(registry)
 	var asker interface {
@@ -297,7 +311,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		MaxHeaderBytes:    1 << 20, // the server refuses more than server.MaxHeaderBytes with a JSON error
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	log.Info("askd listening", "addr", ln.Addr().String(), "corpus_version", version, "llm", cfg.llm, "verify", cfg.verifyLevel.String(),
+	log.Info("askd listening", "addr", ln.Addr().String(), "corpus_version", version, "llm", cfg.llm, "verify", cfg.verifyLevel.String(), "judge", cfg.judge,
 		"embedder", cfg.embedder, "database", cfg.db != "", "startup_ms", time.Since(started).Milliseconds())
 	if ready != nil {
 		ready <- ln.Addr().String()

@@ -322,3 +322,37 @@ func TestLLMStreaming(t *testing.T) {
 		t.Fatal("the API key was logged")
 	}
 }
+
+// TestJudge: with -judge, a judging model decides which verified sentences stay, and its key
+// is never logged; -judge without -llm is refused.
+func TestJudge(t *testing.T) {
+	writer := llmtest.NewServer(llmtest.Faithful)
+	defer writer.Close()
+	for _, tt := range []struct {
+		verdict, composer string
+	}{{"SUPPORTED", "llm"}, {"UNSUPPORTED", "extractive"}} {
+		judge := llmtest.NewServer(func(string, string) llmtest.Reply { return llmtest.Reply{Chunks: []string{tt.verdict}} })
+		base, logs := startAskd(t, map[string]string{"PATIENTQA_JUDGE_API_KEY": "sk-judge-secret"},
+			"-llm", "openai", "-llm-url", writer.URL, "-llm-model", "scripted",
+			"-judge", "openai", "-judge-url", judge.URL, "-judge-model", "judge")
+		resp, err := http.Post(base+"/ask", "application/json", strings.NewReader(`{"question":"渐冻症打干细胞有用吗"}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var a struct{ Composer, FallbackReason string }
+		json.NewDecoder(resp.Body).Decode(&a)
+		resp.Body.Close()
+		judge.Close()
+		if a.Composer != tt.composer {
+			t.Errorf("judge says %s: composer %s (%s), want %s", tt.verdict, a.Composer, a.FallbackReason, tt.composer)
+		}
+		if strings.Contains(logs.String(), "sk-judge-secret") {
+			t.Fatal("the judge's API key was logged")
+		}
+	}
+	err := run(context.Background(), []string{"-addr", "127.0.0.1:0", "-judge", "openai", "-judge-model", "judge"},
+		func(string) string { return "" }, io.Discard, io.Discard, nil)
+	if err == nil || !strings.Contains(err.Error(), "-judge needs -llm") {
+		t.Fatalf("-judge without -llm: %v", err)
+	}
+}
