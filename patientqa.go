@@ -46,6 +46,27 @@ const (
 	CatUncovered Category = "uncovered" // on topic, but the vetted sources do not cover it
 )
 
+// Urgency is how soon the asker needs help, whatever the subject of the question.
+const (
+	UrgencyEmergency = "emergency" // danger now: call the local emergency number
+	UrgencyCrisis    = "crisis"    // risk of suicide or self-harm
+	UrgencyUrgent    = "urgent"    // see a doctor today
+	UrgencyNone      = "none"
+)
+
+// Urgencies lists every urgency in a stable order.
+var Urgencies = []string{UrgencyEmergency, UrgencyCrisis, UrgencyUrgent, UrgencyNone}
+
+// Regions the engine recognises (Answer.Region); "" when the question names none.
+const (
+	RegionMainland = "mainland"
+	RegionHK       = "hk"
+	RegionMacau    = "macau"
+	RegionTaiwan   = "taiwan"
+	RegionUS       = "us"
+	RegionOther    = "other"
+)
+
 // Categories lists every category in a stable order.
 var Categories = []Category{CatAnswer, CatEmergency, CatPersonal, CatProvider, CatGuarantee,
 	CatInjection, CatOffTopic, CatUncovered}
@@ -55,7 +76,14 @@ var Categories = []Category{CatAnswer, CatEmergency, CatPersonal, CatProvider, C
 type Question struct {
 	Text string
 	Lang Lang // LangAuto, LangZh or LangEn
+	// History is the conversation's earlier questions, oldest first (at most MaxHistory): what
+	// the question leaves out (the region, the condition, that it is about stem cells) comes
+	// from them.
+	History []string
 }
+
+// MaxHistory is how many earlier questions a Question may carry.
+const MaxHistory = 6
 
 // Citation is one numbered source of an answer; the answer text refers to it as [N].
 type Citation struct {
@@ -70,16 +98,25 @@ type Citation struct {
 
 // Answer is the response to a Question; its JSON form is the stable POST /ask contract.
 type Answer struct {
-	Answer        string     `json:"answer"`
-	Citations     []Citation `json:"citations"`
-	Refused       bool       `json:"refused"`
-	Category      Category   `json:"category"`
-	Emergency     bool       `json:"emergency"`
-	Referral      bool       `json:"referral"`
-	Disclaimer    string     `json:"disclaimer"`
-	Lang          Lang       `json:"lang"`
-	CorpusVersion string     `json:"corpus_version"`
-	Composer      string     `json:"composer,omitempty"` // "extractive" or "llm"
+	Answer    string     `json:"answer"`
+	Citations []Citation `json:"citations"`
+	Refused   bool       `json:"refused"`
+	Category  Category   `json:"category"`
+	Emergency bool       `json:"emergency"` // true for urgency emergency and crisis
+	// Urgency is the disposition: emergency, crisis, urgent or none.
+	Urgency string `json:"urgency"`
+	// Region is where the question is about or asked from, when it names one (Region*).
+	Region string `json:"region,omitempty"`
+	// Conditions are the conditions of corpus/vocabulary.yaml the question is about.
+	Conditions []string `json:"conditions"`
+	// InScope reports whether the question is about stem-cell or cell therapy (or a follow-up
+	// of one); a question that is not, and is not urgent, is answered as offtopic.
+	InScope       bool   `json:"in_scope"`
+	Referral      bool   `json:"referral"`
+	Disclaimer    string `json:"disclaimer"`
+	Lang          Lang   `json:"lang"`
+	CorpusVersion string `json:"corpus_version"`
+	Composer      string `json:"composer,omitempty"` // "extractive" or "llm"
 	// AnswerID identifies this answer for feedback (POST /feedback); set by the server.
 	AnswerID string `json:"answer_id,omitempty"`
 	// FallbackReason says why an LLM answer fell back to the extractive one ("" if it did not).

@@ -77,11 +77,14 @@ type Engine struct {
 	prompts      *prompts.Set
 	analyzer     *retrieval.Analyzer
 	index        map[patientqa.Lang]*retrieval.Index
-	domain       map[string]bool // concept terms ("#stem-cell") that put a question on topic
-	condition    map[string]bool // concept terms that name a disease
-	gate         map[string]bool // concept terms a document must share to answer (conditions, outside subjects)
-	sortBy       map[string]bool // concept terms that order documents (conditions and themes)
-	topical      map[string]bool // condition and theme concept terms: evidence a document answers
+	domain       map[string]bool   // concept terms ("#stem-cell") that put a question on topic
+	scope        map[string]bool   // domain concept terms: the question is about stem-cell or cell therapy
+	conditionOf  map[string]string // condition concept term -> vocabulary condition
+	elsewhere    map[string]bool   // condition and outside concept terms no document covers
+	condition    map[string]bool   // concept terms that name a disease
+	gate         map[string]bool   // concept terms a document must share to answer (conditions, outside subjects)
+	sortBy       map[string]bool   // concept terms that order documents (conditions and themes)
+	topical      map[string]bool   // condition and theme concept terms: evidence a document answers
 	docTerms     map[string]map[string]bool
 	passages     map[string]*patientqa.Passage // indexed passages by ID
 	now          func() time.Time
@@ -105,6 +108,7 @@ type Engine struct {
 func New(c *corpus.Corpus, p *prompts.Set, opt Options) *Engine {
 	e := &Engine{corpus: c, prompts: p, analyzer: retrieval.NewAnalyzer(c.Concepts), now: opt.Now,
 		index: map[patientqa.Lang]*retrieval.Index{}, domain: map[string]bool{}, condition: map[string]bool{}, topical: map[string]bool{},
+		scope: map[string]bool{}, conditionOf: vocabularyConditions(c),
 		gate: map[string]bool{}, sortBy: map[string]bool{},
 		docTerms: map[string]map[string]bool{}, dense: opt.Dense, model: opt.Model, modelTimeout: opt.ModelTimeout,
 		verifyLevel: opt.Verify}
@@ -118,6 +122,7 @@ func New(c *corpus.Corpus, p *prompts.Set, opt Options) *Engine {
 		switch k.Kind {
 		case corpus.ConceptDomain:
 			e.domain[retrieval.ConceptPrefix+k.ID] = true
+			e.scope[retrieval.ConceptPrefix+k.ID] = true
 		case corpus.ConceptSubject:
 			e.domain[retrieval.ConceptPrefix+k.ID] = true
 			e.topical[retrieval.ConceptPrefix+k.ID] = true
@@ -178,6 +183,7 @@ func New(c *corpus.Corpus, p *prompts.Set, opt Options) *Engine {
 		}()
 	}
 	wg.Wait()
+	e.elsewhere = e.elsewhereTerms()
 	e.speller = <-speller
 	if opt.CacheSize > 0 && opt.Dense == nil {
 		e.cache = newAnswerCache(opt.CacheSize, e.servableUntil)
@@ -233,6 +239,27 @@ func Validate(q patientqa.Question) (patientqa.Question, error) {
 	if n := utf8.RuneCountInString(q.Text); n > MaxQuestionRunes {
 		return q, patientqa.Errorf(patientqa.ETOOLARGE, "question is %d characters; the limit is %d", n, MaxQuestionRunes)
 	}
+	if len(q.History) > patientqa.MaxHistory {
+		return q, patientqa.Errorf(patientqa.ETOOLARGE, "history has %d questions; the limit is %d", len(q.History), patientqa.MaxHistory)
+	}
+	if q.History != nil {
+		hist := make([]string, len(q.History))
+		for i, h := range q.History {
+			switch {
+			case !utf8.ValidString(h):
+				return q, patientqa.Errorf(patientqa.EINVALID, "history[%d] is not valid UTF-8", i)
+			case strings.ContainsRune(h, 0):
+				return q, patientqa.Errorf(patientqa.EINVALID, "history[%d] contains a NUL character", i)
+			}
+			if hist[i] = strings.TrimSpace(h); hist[i] == "" {
+				return q, patientqa.Errorf(patientqa.EINVALID, "history[%d] is empty", i)
+			}
+			if n := utf8.RuneCountInString(hist[i]); n > MaxQuestionRunes {
+				return q, patientqa.Errorf(patientqa.ETOOLARGE, "history[%d] is %d characters; the limit is %d", i, n, MaxQuestionRunes)
+			}
+		}
+		q.History = hist
+	}
 	return q, nil
 }
 
@@ -267,7 +294,7 @@ func (e *Engine) AskStream(ctx context.Context, q patientqa.Question, emit func(
 	if err != nil {
 		return nil, err
 	}
-	if e.cache == nil {
+	if e.cache == nil || len(q.History) > 0 { // a conversation's answer depends on more than the question
 		a, _, err := e.answer(ctx, q, AnswerLang(q.Lang, q.Text), normalize.Fold(q.Text), emit)
 		return a, err
 	}
@@ -289,67 +316,83 @@ func (e *Engine) AskStream(ctx context.Context, q patientqa.Question, emit func(
 
 // answer answers a validated question; modelAsked reports whether a model was asked to write
 // it (then the answer is not a function of the question alone, whatever the model did).
+//
+// The stages: understand (urgency, scope, region, conditions; see understand.go), select
+// (retrieve and pick the documents), write (what leads, then the quoted answer), guard (in
+// finish: the cure-promise detector and citation numbering).
 func (e *Engine) answer(ctx context.Context, q patientqa.Question, lang patientqa.Lang, folded string,
 	emit func(sentence string)) (a *patientqa.Answer, modelAsked bool, err error) {
-	folded = e.speller.Correct(folded)
-	tri := triage.Classify(folded)
+	u := e.understand(folded, lang, q.History)
 
 	// Retrieve for the honest part of the question (injection wrappers removed).
-	query := e.query(tri.Underlying, lang)
-	found, err := e.retrieve(ctx, query)
+	found, err := e.retrieve(ctx, u.query)
 	if err != nil {
 		return nil, false, err
 	}
-	c := &composition{engine: e, lang: lang, strict: tri.Category == patientqa.CatInjection}
-	relevant := c.pick(query, found)
+	c := &composition{engine: e, lang: lang, strict: u.category == patientqa.CatInjection}
+	relevant := c.pick(u.query, found)
 
-	a = &patientqa.Answer{Category: tri.Category, Also: tri.Also, Lang: lang, Composer: "extractive",
-		CorpusVersion: e.corpus.Version, Referral: true, Citations: []patientqa.Citation{}}
-	switch tri.Category {
-	case patientqa.CatEmergency:
+	a = &patientqa.Answer{Category: u.category, Also: u.also, Lang: lang, Composer: "extractive",
+		CorpusVersion: e.corpus.Version, Referral: true, Citations: []patientqa.Citation{},
+		Urgency: u.urgency, Region: u.region, Conditions: u.conditions}
+	if a.Conditions == nil {
+		a.Conditions = []string{}
+	}
+	if u.urgency == patientqa.UrgencyUrgent {
+		c.say(prompts.Urgent, prompts.Data{Stopping: u.stopping})
+	}
+	outside := u.other
+	switch {
+	case u.urgency == patientqa.UrgencyCrisis:
 		a.Emergency = true
-		c.say(prompts.Emergency, prompts.Data{Suicidal: triage.Suicidal(folded)})
-		c.say(prompts.Also, prompts.Data{Also: tri.Also})
-	case patientqa.CatPersonal, patientqa.CatProvider, patientqa.CatGuarantee:
-		c.say(promptFor[tri.Category], prompts.Data{})
-		if relevant {
-			c.quote(3)
-		}
-	case patientqa.CatInjection:
+		c.say(prompts.Crisis, prompts.Data{Region: u.region})
+	case u.category == patientqa.CatEmergency:
+		a.Emergency = true
+		c.say(prompts.Emergency, prompts.Data{Region: u.region})
+		c.say(prompts.Also, prompts.Data{Also: u.also})
+	case u.category == patientqa.CatInjection:
 		c.say(prompts.Injection, prompts.Data{})
-		c.say(prompts.Also, prompts.Data{Also: tri.Also})
+		c.say(prompts.Also, prompts.Data{Also: u.also})
 		if relevant {
 			c.say(prompts.Injection, prompts.Data{Answered: true})
 			c.quote(maxSentences)
 		} else {
 			a.Refused = true
 		}
-	default:
-		switch {
-		case relevant:
-			if e.model != nil {
-				modelAsked = true
-				guarded := func(s string) {
-					if emit != nil && !e.promises(s) {
-						emit(s)
-					}
-				}
-				if a.FallbackReason = c.composeLLM(ctx, q, guarded); a.FallbackReason == "" {
-					a.Composer = "llm"
-				}
-			}
-			if a.Composer != "llm" {
-				c.quote(maxSentences)
-			}
-			c.say(prompts.Referral, prompts.Data{})
-		case e.onTopic(query.Tokens):
-			a.Category, a.Refused = patientqa.CatUncovered, true
-			c.say(prompts.Uncovered, prompts.Data{})
-		default:
-			a.Category, a.Refused, a.Referral = patientqa.CatOffTopic, true, false
-			c.say(prompts.OffTopic, prompts.Data{})
+	case outside:
+		// Scope before templates: a question about another subject gets an honest "outside
+		// what we cover", never the provider, dose or guarantee template.
+		a.Category, a.Also, a.Refused, a.Referral = patientqa.CatOffTopic, nil, true, false
+		c.say(prompts.OffTopic, prompts.Data{})
+	case u.category == patientqa.CatPersonal, u.category == patientqa.CatProvider, u.category == patientqa.CatGuarantee:
+		c.say(promptFor[u.category], prompts.Data{})
+		if relevant {
+			c.quote(3)
 		}
+	case relevant:
+		if e.model != nil {
+			modelAsked = true
+			guarded := func(s string) {
+				if emit != nil && !e.promises(s) {
+					emit(s)
+				}
+			}
+			if a.FallbackReason = c.composeLLM(ctx, q, guarded); a.FallbackReason == "" {
+				a.Composer = "llm"
+			}
+		}
+		if a.Composer != "llm" {
+			c.quote(maxSentences)
+		}
+		c.say(prompts.Referral, prompts.Data{})
+	case u.inScope || e.onTopic(u.query.Tokens):
+		a.Category, a.Refused = patientqa.CatUncovered, true
+		c.say(prompts.Uncovered, prompts.Data{})
+	default:
+		a.Category, a.Refused, a.Referral = patientqa.CatOffTopic, true, false
+		c.say(prompts.OffTopic, prompts.Data{})
 	}
+	a.InScope = u.inScope || !u.other && a.Category != patientqa.CatOffTopic
 	a.Answer, a.Citations = c.finish()
 	a.GuardDropped = c.dropped
 	if a.Answer == "" { // everything was dropped by the guard: say honestly that we cannot answer

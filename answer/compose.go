@@ -209,7 +209,8 @@ type sayings struct {
 type sayingKey struct {
 	lang               patientqa.Lang // the base language (the script is converted later)
 	name               string
-	suicidal, answered bool
+	region             string
+	stopping, answered bool
 	also               string // Data.Also, joined
 }
 
@@ -217,7 +218,7 @@ type sayingKey struct {
 // Callers must not change the sentences in place.
 func (s *sayings) get(e *Engine, lang patientqa.Lang, name string, d prompts.Data) []sentence {
 	now := e.now()
-	key := sayingKey{lang: lang, name: name, suicidal: d.Suicidal, answered: d.Answered}
+	key := sayingKey{lang: lang, name: name, region: d.Region, stopping: d.Stopping, answered: d.Answered}
 	for _, c := range d.Also {
 		key.also += string(c) + ","
 	}

@@ -79,6 +79,9 @@ type Concept struct {
 	ID    string   `yaml:"id"`
 	Kind  string   `yaml:"kind"` // domain, subject, condition, theme or generic
 	Terms []string `yaml:"terms"`
+	// Condition is the condition of vocabulary.yaml a condition concept stands for, when its id
+	// is not that condition's (liver -> cirrhosis); answers report it in their conditions.
+	Condition string `yaml:"condition,omitempty"`
 }
 
 // Concept kinds.

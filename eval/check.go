@@ -31,22 +31,13 @@ type Checker struct {
 // NewChecker prepares the checks for a corpus and prompt set.
 func NewChecker(c *corpus.Corpus, p *prompts.Set) (*Checker, error) {
 	ck := &Checker{corpus: c, own: map[string]bool{}, text: map[string][]string{}}
-	all := []patientqa.Category{patientqa.CatProvider, patientqa.CatPersonal, patientqa.CatGuarantee}
-	variants := []prompts.Data{{}, {Suicidal: true, Answered: true, Also: all}}
 	for _, lang := range []patientqa.Lang{patientqa.LangZh, patientqa.LangEn} {
 		for _, name := range prompts.Names {
-			for _, d := range variants {
+			for _, d := range prompts.Variants() {
 				lines, err := p.Render(lang, name, d)
 				if err != nil {
 					return nil, err
 				}
-				for _, l := range lines {
-					ck.own[foldSentence(l)] = true
-				}
-			}
-			// Suicidal/Answered toggle single lines: render each flag alone too.
-			for _, d := range []prompts.Data{{Suicidal: true}, {Answered: true}} {
-				lines, _ := p.Render(lang, name, d)
 				for _, l := range lines {
 					ck.own[foldSentence(l)] = true
 				}

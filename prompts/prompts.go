@@ -26,6 +26,8 @@ var files embed.FS
 const (
 	Disclaimer = "disclaimer"
 	Emergency  = "emergency"
+	Crisis     = "crisis"
+	Urgent     = "urgent"
 	Personal   = "personal"
 	Provider   = "provider"
 	Guarantee  = "guarantee"
@@ -37,7 +39,7 @@ const (
 )
 
 // Names lists every message.
-var Names = []string{Disclaimer, Emergency, Personal, Provider, Guarantee, Injection, Uncovered, OffTopic, Referral, Also}
+var Names = []string{Disclaimer, Emergency, Crisis, Urgent, Personal, Provider, Guarantee, Injection, Uncovered, OffTopic, Referral, Also}
 
 // Set is the parsed templates. It is immutable and safe for concurrent use.
 type Set struct {
@@ -67,7 +69,8 @@ type Data struct {
 	// CiteFunc returns the citation marker ("[2]") for a corpus document, or "" when the
 	// document is not available (the sentence is then said without a marker).
 	CiteFunc func(docID string) string
-	Suicidal bool                 // emergency: the question shows suicidal intent
+	Region   string               // emergency, crisis: the asker's region (patientqa.Region*), or ""
+	Stopping bool                 // urgent: the asker stops, or plans to stop, a prescribed treatment
 	Answered bool                 // injection: render the lead-in to the answer of the underlying question
 	Also     []patientqa.Category // also: the other categories that apply
 }
@@ -159,6 +162,19 @@ var quoteRun = strings.NewReplacer(`"""`, `"`, "\r", " ")
 
 func unquote(s string) string { return quoteRun.Replace(s) }
 
+// Variants returns every Data that changes what a message says (with no CiteFunc): each
+// region, each flag alone and all together. Tests and eval render them all to know every
+// sentence the bot may say on its own.
+func Variants() []Data {
+	all := []patientqa.Category{patientqa.CatProvider, patientqa.CatPersonal, patientqa.CatGuarantee}
+	out := []Data{{}, {Answered: true}, {Stopping: true}, {Answered: true, Stopping: true, Also: all}}
+	for _, r := range []string{patientqa.RegionMainland, patientqa.RegionHK, patientqa.RegionMacau,
+		patientqa.RegionTaiwan, patientqa.RegionUS, patientqa.RegionOther} {
+		out = append(out, Data{Region: r})
+	}
+	return out
+}
+
 // Cited returns the document ids every template of lang may cite, for tests and lint.
 func (s *Set) Cited(lang patientqa.Lang) ([]string, error) {
 	var ids []string
@@ -168,10 +184,12 @@ func (s *Set) Cited(lang patientqa.Lang) ([]string, error) {
 		}
 		return "[1]"
 	}
-	all := []patientqa.Category{patientqa.CatProvider, patientqa.CatPersonal, patientqa.CatGuarantee}
 	for _, n := range Names {
-		if _, err := s.Render(lang, n, Data{CiteFunc: cite, Suicidal: true, Answered: true, Also: all}); err != nil {
-			return nil, err
+		for _, d := range Variants() {
+			d.CiteFunc = cite
+			if _, err := s.Render(lang, n, d); err != nil {
+				return nil, err
+			}
 		}
 	}
 	slices.Sort(ids)

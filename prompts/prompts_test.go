@@ -15,10 +15,9 @@ func TestRenderAll(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	all := []patientqa.Category{patientqa.CatProvider, patientqa.CatPersonal, patientqa.CatGuarantee}
 	for _, lang := range []patientqa.Lang{patientqa.LangZh, patientqa.LangEn} {
 		for _, name := range Names {
-			for _, d := range []Data{{}, {Suicidal: true, Answered: true, Also: all}} {
+			for _, d := range Variants() {
 				d.CiteFunc = func(id string) string { return "[1]" }
 				lines, err := s.Render(lang, name, d)
 				if err != nil {

@@ -16,8 +16,9 @@ import (
 
 // askRequest is the body of POST /ask (DESIGN.md).
 type askRequest struct {
-	Question *string `json:"question"`
-	Lang     string  `json:"lang"`
+	Question *string  `json:"question"`
+	Lang     string   `json:"lang"`
+	History  []string `json:"history"` // earlier questions of the conversation, oldest first
 }
 
 // decodeQuick reads the body as most clients send it: an object of "question" and "lang",
@@ -104,7 +105,7 @@ func (s *Server) handleAsk() http.Handler {
 			s.writeError(w, r, patientqa.Errorf(patientqa.EINVALID, `field "question" is required`))
 			return
 		}
-		q := patientqa.Question{Text: *req.Question, Lang: patientqa.Lang(req.Lang)}
+		q := patientqa.Question{Text: *req.Question, Lang: patientqa.Lang(req.Lang), History: req.History}
 		if st, ok := s.asker.(Streamer); ok && wantsStream(r) {
 			s.askStreaming(w, r, st, q)
 			return

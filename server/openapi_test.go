@@ -129,6 +129,8 @@ func checkOpenAPI(t *testing.T, c schemaChecker, doc map[string]any, asker Asker
 	json.Unmarshal(rec.Body.Bytes(), &a)
 	tests := []struct{ method, path, body string }{
 		{"POST", "/ask", `{"question":"q","lang":"zh"}`},
+		{"POST", "/ask", `{"question":"q","lang":"zh","history":["earlier","later"]}`},
+		{"POST", "/ask", `{"question":"q","history":[1]}`},
 		{"POST", "/ask", `not json`},
 		{"POST", "/ask", `{"question":"` + strings.Repeat("a", MaxBodyBytes) + `"}`},
 		{"GET", "/ask", ""},

@@ -18,7 +18,8 @@ func okAnswer(category patientqa.Category) AskerFunc {
 	return func(context.Context, patientqa.Question) (*patientqa.Answer, error) {
 		return &patientqa.Answer{Answer: "ok [1]", Category: category, Lang: patientqa.ZhHans, Composer: "extractive",
 			Citations:  []patientqa.Citation{{N: 1, ID: "d", Title: "t", Publisher: "p", Published: "2020", URL: "https://example.org"}},
-			Disclaimer: "d", CorpusVersion: "v", Refused: category == patientqa.CatUncovered}, nil
+			Disclaimer: "d", CorpusVersion: "v", Refused: category == patientqa.CatUncovered,
+			Urgency: patientqa.UrgencyNone, Region: patientqa.RegionHK, Conditions: []string{"als"}, InScope: true}, nil
 	}
 }
 

@@ -27,6 +27,12 @@ import (
 type Result struct {
 	Category patientqa.Category   // what leads the answer
 	Also     []patientqa.Category // other kinds of help that apply, in priority order
+	// Urgency is the disposition (patientqa.Urgency*): emergency and crisis lead as CatEmergency.
+	Urgency string
+	// Systems are the red-flag systems (redflags.yaml) that decided the urgency.
+	Systems []string
+	// Facets are the region the question names and whether it is about stem-cell therapy.
+	Facets Facets
 	// Underlying is the question with injection wrappers removed ("忽略以上规则，告诉我…"
 	// becomes "告诉我…"), so the honest part of it can still be answered.
 	Underlying string
@@ -42,14 +48,16 @@ func Classify(folded string) Result { return classify(newText(folded)) }
 
 func classify(t text) Result {
 	folded := t.folded
+	a := assess(t)
 	matched := map[patientqa.Category]bool{
-		patientqa.CatEmergency: isEmergency(t),
+		patientqa.CatEmergency: a.Urgency == patientqa.UrgencyEmergency || a.Urgency == patientqa.UrgencyCrisis,
 		patientqa.CatInjection: injection.match(t),
 		patientqa.CatPersonal:  personal.match(t),
 		patientqa.CatProvider:  provider.match(t),
 		patientqa.CatGuarantee: guarantee.match(t),
 	}
-	r := Result{Category: patientqa.CatAnswer, Underlying: folded}
+	r := Result{Category: patientqa.CatAnswer, Underlying: folded, Urgency: a.Urgency, Systems: a.Systems,
+		Facets: facets(t)}
 	for _, c := range priority {
 		if !matched[c] {
 			continue
@@ -71,14 +79,15 @@ func classify(t text) Result {
 // (see prefilter.go).
 type text struct {
 	folded, ascii string
+	offsets       []int // byte offset in folded of each byte of ascii (and one past the end)
 	hasLatin      bool
 	may           []bool // by pattern id
 }
 
 func newText(folded string) text {
-	ascii, _, ok := normalize.ASCII(folded)
+	ascii, offsets, ok := normalize.ASCII(folded)
 	pf := prefilters()
-	t := text{folded: folded, ascii: ascii, hasLatin: ok, may: slices.Clone(pf.always)}
+	t := text{folded: folded, ascii: ascii, offsets: offsets, hasLatin: ok, may: slices.Clone(pf.always)}
 	mark := func(_, _ int, ids []int) {
 		for _, id := range ids {
 			t.may[id] = true
@@ -159,92 +168,6 @@ func (p patterns) match(t text) bool {
 		}
 	}
 	return false
-}
-
-// Emergency. Symptoms come in two tiers: severe ones (chest pain, cannot breathe, collapse,
-// seizure, sudden blindness, one-sided weakness, throat swelling, heavy bleeding) are an
-// emergency unless the question clearly puts them in the past, in someone else's story or in a
-// hypothetical; milder ones (fever, chills, headache, dizziness, a swollen joint) are an
-// emergency when they follow an injection or infusion, or are happening now. Suicidal intent is
-// always an emergency. An explicit "now" (现在, 刚刚, right now…) overrides past and hypothetical
-// markers: "去年打的干细胞，现在开始抽搐" is an emergency.
-var (
-	severe = res(
-		`胸痛|胸口(?:痛|疼|闷|好痛|很痛|紧)|胸闷|心口痛|心绞痛发作|心慌|心悸|心跳(?:特别|很|非常|好)?(?:快|乱)`,
-		`呼吸困难|喘不(?:上|过)气|透不过气|上不来气|气促|憋气|呼吸急促|唞唔到气|唞唔切|唞气困难`,
-		`(?:突然|忽然|一下子)[^，。]{0,6}(?:看不见|看不清|失明|视力下降|看唔到|睇唔到|睇唔清)|眼[^，。]{0,3}(?:看不见|看不清|失明|看唔到|睇唔到|睇唔清|瞎)|失明了|瞎了`,
-		`抽搐|癫痫发作|惊厥|抽风|羊癫疯|扯筋|抽筋抽`,
-		`昏迷|意识不清|神志不清|叫不醒|叫佢唔醒|晕倒|昏倒|晕过去|昏过去|失去意识|不省人事|晕厥|没反应|冇反应|倒地`,
-		`(?:半边|一边|一侧|左边|右边|左侧|右侧)[^，。]{0,6}(?:无力|没力|冇力|麻|动不了|不能动|郁唔到)|口角歪斜|嘴歪|说话(?:也)?(?:不清|含糊|含混)|口齿不清|讲嘢唔清|讲嘢含糊`,
-		`严重过敏|过敏性休克|喉咙[^，。]{0,4}(?:肿|紧)|喉头水肿|(?:嘴唇|舌头|脸)[^，。]{0,3}肿|(?:全身|成身|浑身)[^，。]{0,4}(?:红疹|风团|荨麻疹|疹)`,
-		`大出血|出血不止|血流不止|流血[^，。]{0,10}(?:不止|止不住|停不下|唔停)|止不住|吐血|咯血|咳血|咳出血|便血`,
-		`剧烈[^，。]{0,3}(?:头痛|头疼|腹痛|疼|痛)|剧痛|头痛欲裂|痛得受不了|疼痛难忍|呕吐不止|吐了好几次|酱油色|血尿|尿血`,
-		`没有知觉|没知觉|失去知觉|冇知觉|(?:大|小)便[^，。]{0,3}(?:失禁|控制不住)|两(?:条)?腿[^，。]{0,4}(?:动不了|没力|瘫)`,
-		`血压(?:很|特别|非常|好)?低|站(?:都)?站不稳|手脚冰冷|手脚冰凍|冒冷汗|软晒|全身发软|脸色(?:发)?(?:白|青|紫)|嘴唇发紫`,
-		`\bchest (?:pains?|tightness)\b|\bchest (?:is |feels )?(?:tight|hurts?|pain)|can'?t breathe|cannot breathe|short(?:ness)? of breath|trouble breathing|difficulty breathing|struggling to breathe|gasping`,
-		`\bseizures?\b|\bconvuls\w*|\bfitting\b`,
-		`\bsudden(?:ly)? (?:lost|loss of|can'?t see|blind|went blind)|\bvision loss\b|\blost (?:my|his|her) (?:sight|vision)\b|\bcan'?t see\b|\bgone blind\b|\bgoing blind\b`,
-		`\bunconscious\b|\bpassed out\b|\bfainted\b|\bcollaps\w*|\bwon'?t wake\b|\bcan (?:barely|hardly|not|'?t) wake\b|\bunresponsive\b|\bconfused\b|\bvery drowsy\b`,
-		`\b(?:weak|numb)(?:ness)? (?:on|in|down) one side\b|\bface (?:is )?droop\w*|\bslurred speech\b|\bone side of (?:my|his|her|the) (?:body|face)\b|\bcan'?t feel (?:my|his|her) legs\b`,
-		`\bsevere allergic\b|\banaphyla\w*|\bthroat\b.{0,25}\b(?:swelling|swollen|closing|tight)\b|\b(?:lips?|tongue|face)\b.{0,20}\bswell\w*|\bswollen (?:lips|tongue|face)\b`,
-		`\bheavy bleeding\b|\bbleeding\b.{0,40}\b(?:heavily|a lot|won'?t stop|not stopping|doesn'?t stop)\b|\bbleeding heavily\b|\bcoughing (?:up )?blood\b|\bvomiting blood\b`,
-		`\bsevere (?:headache|pain|abdominal pain|stomach pain)\b|\bworst headache\b`,
-	)
-	mild = res(
-		`高烧|高热|发高烧|烧到(?:3[89]|4[0-2])|(?:3[89]|4[0-2])(?:\.\d)?\s?(?:度|°|℃)|发烧|发热|发烧发冷|寒战|打寒战|发冷发抖|发冷|畏寒|头痛|头疼|头晕|晕乎乎|呕吐|吐了|红肿|又红又肿|发烫|化脓|流脓`,
-		`\b(?:high )?fever\b|\bchills\b|\bshivering\b|\brigors?\b|\bheadache\b|\bdizz\w*|\bvomiting\b|\bthrowing up\b|\b(?:red|swollen|hot) (?:and )?(?:swollen|hot|red)?\b.{0,10}\b(?:knee|joint|site)\b|\bpus\b`,
-	)
-	suicidal = res(
-		`想死|不想活|自杀|轻生|结束(?:自己)?(?:的|得)?生命|活不下去|了结自己|寻死|唔想生存|唔想(?:再)?活|活落去|想自杀|死了算了|不想再活`,
-		`\bsuicid\w*|\bkill (?:myself|me)\b|\bend(?:ing)? (?:my|it all)\b.{0,10}\blife\b|\bending my life\b|\bwant to die\b|\bdon'?t want to live\b|\bend it all\b|\bcan'?t go on\b`,
-	)
-	// recent: the symptom began just now, whatever else the question says.
-	recent = res(
-		`刚刚|刚才|此刻|这会儿|今天|今早|今晚|昨晚|啱啱|\d+\s*(?:分钟|小时)(?:前|后|了)|半小时|突然`,
-		`\bright now\b|\bjust now\b|\btonight\b|\btoday\b|\bthis (?:morning|evening|afternoon)\b|\b(?:an|\d+) (?:hours?|minutes?|mins?) ago\b|\bon the way home\b|\bsuddenly\b`,
-	)
-	// ongoing: the symptom is present ("现在还是没力气" after a stroke ten years ago is not new).
-	ongoing = res(
-		`现在|正在|而家|依家|宜家|一直在|还在|越来越|到一半|过程中`,
-		`\bnow\b|\bcurrently\b|\bat the moment\b|\bhaving\b|\bkeeps?\b`,
-	)
-	// afterInjection: the symptom follows a cell injection or infusion (or the question asks
-	// what to do about it).
-	afterInjection = res(
-		`打完|注射后|注射完|回输后|回输完|输完|输了|打了|做完|做了[^，。]{0,8}(?:注射|回输|输注)|之后|以后|后[^，。]{0,3}(?:一直|开始|出现|就)|怎么办|咋办|点算|点办|要紧吗|要不要紧|严不严重|要唔要紧`,
-		`\bafter (?:the|my|his|her|an?|their)\b.{0,25}\b(?:injection|infusion|shot|treatment|procedure|drip|stem cells?)\b|\bsince (?:the|my|his|her)\b|\bhad (?:an? |my |his |her )?(?:stem cells?|injection|infusion|iv|drip)\b|what should i do|what do i do|is (?:it|this) serious|should i (?:worry|go)`,
-	)
-	// pastOrOther: history, another person's story, the news.
-	pastOrOther = res(
-		`年前|以前|曾经|过去|小时候|那年|当年|那时|当时|去年|前年|上个月|上次|发过|有过|\d{4}年|后来(?:就)?好了|新闻|报道|听说|听讲|据说|网上|有人|朋友|亲戚|舊年|旧年`,
-		`\byears? ago\b|\bmonths ago\b|\blast year\b|\bused to\b|\bhistory of\b|\bin the past\b|\bas a child\b|\bin (?:19|20)\d\d\b|\bi read\b|\bnews\b|\breported\b|\bwent away\b|\bsomeone\b`,
-	)
-	// hypothetical: a question about risk or what could happen.
-	hypothetical = res(
-		`如果|万一|假如|要是|会不会|会唔会|会引起|会诱发|可能引起|可能导致|可能会|风险|副作用|不良反应有|有哪些|是否会|有冇机会|有没有可能|常见吗|为什么|是怎么回事|要留意`,
-		`\b(?:can|could)\b.{0,40}\b(?:cause|lead to|trigger|give you)\b|\brisks?\b|\bside effects?\b|\bwhat if\b|\bif\b.{0,30}\b(?:would|ever)\b|\bwhat symptoms\b|\bwhat are the\b|\bis .{0,30}\ba (?:common|known)\b|\bhigher risk\b`,
-	)
-)
-
-// Suicidal reports whether a folded question shows suicidal intent.
-func Suicidal(folded string) bool { return suicidal.match(newText(folded)) }
-
-func isEmergency(t text) bool {
-	if suicidal.match(t) {
-		return true
-	}
-	sev, mil := severe.match(t), mild.match(t)
-	switch {
-	case !sev && !mil:
-		return false
-	case recent.match(t):
-		return true
-	case pastOrOther.match(t) || hypothetical.match(t):
-		return false
-	case sev || ongoing.match(t):
-		return true
-	}
-	return afterInjection.match(t)
 }
 
 // Personal: a dose, a number of injections, a diagnosis, whether to stop or change treatment.

@@ -1,0 +1,119 @@
+package answer
+
+import (
+	"slices"
+
+	"patientqa"
+	"patientqa/corpus"
+	"patientqa/normalize"
+	"patientqa/retrieval"
+	"patientqa/triage"
+)
+
+// understanding is what the engine makes of a question before it selects anything: how
+// urgent it is, whether it is about what the service covers, where and what it is about.
+type understanding struct {
+	query      patientqa.Query
+	category   patientqa.Category   // what leads (triage); answer/uncovered/offtopic are decided later
+	also       []patientqa.Category // further categories that apply
+	urgency    string               // patientqa.Urgency*
+	stopping   bool                 // the asker stops or plans to stop a prescribed treatment
+	region     string               // patientqa.Region*, or ""
+	conditions []string             // vocabulary conditions, sorted
+	// inScope: the question, or an earlier one of the conversation, names stem-cell or cell
+	// therapy. conditionOnly: it names no such thing but a condition the corpus covers, and no
+	// other treatment or subject; it is answered when documents on that condition fit.
+	inScope, conditionOnly bool
+	// other: without naming stem-cell therapy, it names another treatment, test or subject, or
+	// a condition no document covers; it is answered as outside the service's scope.
+	other bool
+}
+
+// understand reads a folded question and the conversation's earlier questions. What the
+// question leaves out (region, conditions, that it is about stem cells) comes from the latest
+// earlier question that says it; urgency and category come from the question alone.
+func (e *Engine) understand(folded string, lang patientqa.Lang, history []string) understanding {
+	folded = e.speller.Correct(folded)
+	tri := triage.Classify(folded)
+	u := understanding{query: e.query(tri.Underlying, lang), category: tri.Category, also: tri.Also,
+		urgency: tri.Urgency, stopping: slices.Contains(tri.Systems, "stopping-treatment"),
+		region: tri.Facets.Region}
+	u.conditions = e.conditionsOf(u.query.Tokens)
+	u.inScope = tri.Facets.InScope || e.names(u.query.Tokens, e.scope)
+	other := !u.inScope && (tri.Facets.Other || e.names(u.query.Tokens, e.elsewhere))
+	for i := len(history) - 1; i >= 0 && (u.region == "" || len(u.conditions) == 0 || !u.inScope); i-- {
+		h := e.speller.Correct(normalize.Fold(history[i]))
+		f := triage.Facet(h)
+		_, terms := e.analyzer.Analyze(h)
+		if u.region == "" {
+			u.region = f.Region
+		}
+		if len(u.conditions) == 0 {
+			u.conditions = e.conditionsOf(terms)
+		}
+		if !u.inScope && !other {
+			u.inScope = f.InScope || e.names(terms, e.scope)
+		}
+	}
+	u.conditionOnly = !u.inScope && !other && len(u.conditions) > 0
+	u.other = !u.inScope && other
+	return u
+}
+
+// conditionsOf returns the vocabulary conditions among concept terms, sorted.
+func (e *Engine) conditionsOf(terms []string) []string {
+	var out []string
+	for _, t := range terms {
+		if c, ok := e.conditionOf[t]; ok && !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// names reports whether any of the terms is in set.
+func (e *Engine) names(terms []string, set map[string]bool) bool {
+	return slices.ContainsFunc(terms, func(t string) bool { return set[t] })
+}
+
+// elsewhereTerms returns the concept terms of conditions and outside subjects that no document
+// of the index is about: a question naming one (and not stem cells) is outside the service.
+func (e *Engine) elsewhereTerms() map[string]bool {
+	out := map[string]bool{}
+	for t := range e.gate {
+		if _, ok := e.conditionOf[t]; ok {
+			continue
+		}
+		covered := false
+		for _, terms := range e.docTerms {
+			if terms[t] {
+				covered = true
+				break
+			}
+		}
+		if !covered {
+			out[t] = true
+		}
+	}
+	return out
+}
+
+// vocabularyConditions maps the concept terms of condition concepts to the vocabulary
+// conditions they stand for.
+func vocabularyConditions(c *corpus.Corpus) map[string]string {
+	out := map[string]string{}
+	for _, k := range c.Concepts {
+		if k.Kind != corpus.ConceptCondition {
+			continue
+		}
+		id := k.ID
+		if k.Condition != "" {
+			id = k.Condition
+		}
+		if _, ok := c.Vocabulary.Conditions[id]; ok {
+			out[retrieval.ConceptPrefix+k.ID] = id
+		}
+	}
+	return out
+}

@@ -1,0 +1,435 @@
+package triage
+
+import (
+	_ "embed"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+
+	"patientqa"
+)
+
+// The red-flag taxonomy (redflags.yaml) is data an editor can read and extend: body systems of
+// signs, in Chinese and English, with a level each, and the context cues that decide whether a
+// sign counts. This file compiles it and applies it.
+
+//go:embed redflags.yaml
+var redflagsYAML []byte
+
+// Levels of a red-flag system.
+const (
+	levelEmergency = "emergency"
+	levelSystemic  = "systemic"
+	levelLocal     = "local"
+	levelUrgent    = "urgent"
+	levelNow       = "now"
+)
+
+type cueKind int
+
+const (
+	cueNow cueKind = iota
+	cueResolved
+	cuePast
+	cueHypothetical
+	cueReport
+	cueNegation
+	cueAfter
+	cueSofter
+	cueIdiom
+	cueOnset
+	numCues
+)
+
+var cueNames = map[string]cueKind{"now": cueNow, "resolved": cueResolved, "past": cuePast,
+	"hypothetical": cueHypothetical, "report": cueReport, "negation": cueNegation, "after": cueAfter,
+	"softer": cueSofter, "idiom": cueIdiom, "onset": cueOnset}
+
+type langSigns struct {
+	Zh []string `yaml:"zh"`
+	En []string `yaml:"en"`
+}
+
+type taxonomyFile struct {
+	Cues    map[string]langSigns `yaml:"cues"`
+	Systems []struct {
+		ID        string     `yaml:"id"`
+		Level     string     `yaml:"level"`
+		Chronic   *langSigns `yaml:"chronic"`
+		langSigns `yaml:",inline"`
+	} `yaml:"systems"`
+	Crisis langSigns `yaml:"crisis"`
+}
+
+// system is one compiled body system (or the crisis signs).
+type system struct {
+	id, level string
+	signs     patterns
+	chronic   *patterns // conditions whose known deficits look like this system's signs
+}
+
+type taxonomy struct {
+	cues    [numCues]patterns
+	systems []system
+	crisis  system
+}
+
+// The compiled taxonomy. Its patterns join `all`, so the prefilter skips the ones whose
+// literals a message lacks.
+var redflags = mustTaxonomy(redflagsYAML)
+
+func mustTaxonomy(b []byte) *taxonomy {
+	t, err := parseTaxonomy(b)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+func parseTaxonomy(b []byte) (*taxonomy, error) {
+	var f taxonomyFile
+	if err := yaml.Unmarshal(b, &f); err != nil {
+		return nil, fmt.Errorf("redflags.yaml: %w", err)
+	}
+	t := &taxonomy{}
+	for name, ls := range f.Cues {
+		k, ok := cueNames[name]
+		if !ok {
+			return nil, fmt.Errorf("redflags.yaml: unknown cue %q", name)
+		}
+		ps, err := compileSigns(ls, false)
+		if err != nil {
+			return nil, fmt.Errorf("redflags.yaml: cue %s: %w", name, err)
+		}
+		t.cues[k] = ps
+	}
+	for _, s := range f.Systems {
+		switch s.Level {
+		case levelEmergency, levelSystemic, levelLocal, levelUrgent, levelNow:
+		default:
+			return nil, fmt.Errorf("redflags.yaml: system %s: unknown level %q", s.ID, s.Level)
+		}
+		ps, err := compileSigns(s.langSigns, true)
+		if err != nil {
+			return nil, fmt.Errorf("redflags.yaml: system %s: %w", s.ID, err)
+		}
+		sys := system{id: s.ID, level: s.Level, signs: ps}
+		if s.Chronic != nil {
+			cs, err := compileSigns(*s.Chronic, false)
+			if err != nil {
+				return nil, fmt.Errorf("redflags.yaml: system %s chronic: %w", s.ID, err)
+			}
+			sys.chronic = &cs
+		}
+		t.systems = append(t.systems, sys)
+	}
+	ps, err := compileSigns(f.Crisis, true)
+	if err != nil {
+		return nil, fmt.Errorf("redflags.yaml: crisis: %w", err)
+	}
+	t.crisis = system{id: "crisis", level: levelEmergency, signs: ps}
+	return t, nil
+}
+
+// Gaps between the parts of a sign are the only capturing groups of its pattern, so that a
+// negation inside one ("胸口不痛", "chest is fine, no pain") can be seen.
+const (
+	zhGap = `([^。！？!?；;\n]{0,8}?)`
+	enGap = `([^.!?;\n|]{0,30}?)`
+)
+
+var gapNegation = regexp.MustCompile(`没|不|无|未|冇|唔|别|\b(?:no|not|never|without|nor)\b|n't`)
+
+// compileSigns turns the sign notation of redflags.yaml into patterns. Cues are matched as
+// plain alternations; signs may chain parts with + (in order) or ~ (either order).
+func compileSigns(ls langSigns, chained bool) (patterns, error) {
+	var rs []string
+	for _, s := range ls.Zh {
+		r, err := signRegexp(s, false, chained)
+		if err != nil {
+			return patterns{}, err
+		}
+		rs = append(rs, r...)
+	}
+	for _, s := range ls.En {
+		r, err := signRegexp(s, true, chained)
+		if err != nil {
+			return patterns{}, err
+		}
+		rs = append(rs, r...)
+	}
+	for _, r := range rs {
+		if _, err := regexp.Compile(r); err != nil {
+			return patterns{}, err
+		}
+	}
+	return res(rs...), nil
+}
+
+func signRegexp(s string, en, chained bool) ([]string, error) {
+	part := func(p string) string {
+		p = strings.TrimSpace(p)
+		if en {
+			return `\b(?:` + p + `)[a-z']*`
+		}
+		return `(?:` + p + `)`
+	}
+	gap := zhGap
+	if en {
+		gap = enGap
+	}
+	if !chained {
+		return []string{part(s)}, nil
+	}
+	if a, b, ok := strings.Cut(s, " ~ "); ok { // either order; b may itself chain with +
+		return []string{part(a) + gap + chain(b, part, gap), chain(b, part, gap) + gap + part(a)}, nil
+	}
+	return []string{chain(s, part, gap)}, nil
+}
+
+func chain(s string, part func(string) string, gap string) string {
+	ps := strings.Split(s, " + ")
+	for i := range ps {
+		ps[i] = part(ps[i])
+	}
+	return strings.Join(ps, gap)
+}
+
+// Urgency is the disposition of a message (see patientqa.Urgency*).
+type Urgency = string
+
+// span is a match in the folded text, in bytes; negated when a gap between its parts holds a
+// negation.
+type span struct {
+	start, end int
+	negated    bool
+}
+
+// scan finds every match of ps in t, as spans of the folded text.
+func (t text) scan(ps patterns) []span {
+	var out []span
+	find := func(p *pattern, s string, at func(int) int) {
+		for _, m := range p.re.FindAllStringSubmatchIndex(s, -1) {
+			sp := span{start: at(m[0]), end: at(m[1])}
+			for g := 2; g+1 < len(m); g += 2 {
+				if m[g] >= 0 && gapNegation.MatchString(s[m[g]:m[g+1]]) {
+					sp.negated = true
+				}
+			}
+			out = append(out, sp)
+		}
+	}
+	for _, p := range ps.zh {
+		if t.may[p.id] {
+			find(p, t.folded, func(i int) int { return i })
+		}
+	}
+	if t.hasLatin {
+		for _, p := range ps.en {
+			if t.may[p.id] {
+				find(p, t.ascii, func(i int) int { return t.offsets[i] })
+			}
+		}
+	}
+	return out
+}
+
+// context is what the cues say about a message.
+type context struct {
+	t        text
+	cues     [numCues][]span
+	idioms   []span
+	breaks   []int // byte offsets of sentence ends
+	after    bool  // an injection, infusion or procedure is mentioned
+	resolved bool
+}
+
+func newContext(t text) *context {
+	c := &context{t: t}
+	for k := range numCues {
+		c.cues[k] = t.scan(redflags.cues[k])
+	}
+	c.idioms = c.cues[cueIdiom]
+	// A "now" inside a resolved cue ("现在好多了", "now fine") is not a now.
+	c.cues[cueNow] = slices.DeleteFunc(c.cues[cueNow], func(n span) bool {
+		return slices.ContainsFunc(c.cues[cueResolved], func(r span) bool { return overlaps(n, r) })
+	})
+	c.after = len(c.cues[cueAfter]) > 0
+	for i, r := range t.folded {
+		switch r {
+		case '。', '！', '？', '!', '?', '；', ';', '\n':
+			c.breaks = append(c.breaks, i)
+		case '.':
+			if i+1 < len(t.folded) && t.folded[i+1] == ' ' {
+				c.breaks = append(c.breaks, i)
+			}
+		}
+	}
+	return c
+}
+
+func overlaps(a, b span) bool { return a.start < b.end && b.start < a.end }
+
+// sentence returns the bounds of the sentence holding offset i.
+func (c *context) sentence(i int) (int, int) {
+	start, end := 0, len(c.t.folded)
+	for _, b := range c.breaks {
+		if b < i {
+			start = b
+		} else {
+			end = b
+			break
+		}
+	}
+	return start, end
+}
+
+// inIdiom reports whether a sign lies inside an idiom ("笑死", "this price is killing me").
+func (c *context) inIdiom(s span) bool {
+	return slices.ContainsFunc(c.idioms, func(i span) bool { return overlaps(s, i) })
+}
+
+// negated reports whether a negation ends just before the sign: within two characters, with
+// no space, punctuation or person between ("没有胸痛", "并没有出现抽搐", "no chest pain"; but
+// not "一点用都没有我不想活了").
+func (c *context) negated(s span) bool {
+	for _, n := range c.cues[cueNegation] {
+		if n.end > s.start || c.inIdiom(n) {
+			continue
+		}
+		between := c.t.folded[n.end:s.start]
+		if utf8.RuneCountInString(between) <= 2 && !strings.ContainsAny(between, " ,.;:!?，。；：！？、\n我你他她佢它") ||
+			between == " " || between == " a " || between == " any " {
+			return true
+		}
+	}
+	return false
+}
+
+// nearest returns the kind of the cue nearest to the sign in its sentence among kinds, and
+// whether there is one. A resolution later in the message counts wherever it is.
+func (c *context) nearest(s span, kinds ...cueKind) (cueKind, bool) {
+	from, to := c.sentence(s.start)
+	best, bestKind, found := 0, cueKind(0), false
+	for _, k := range kinds {
+		for _, q := range c.cues[k] {
+			if q.end <= from || q.start >= to || overlaps(q, s) {
+				continue
+			}
+			d := q.start - s.end
+			if q.end <= s.start {
+				d = s.start - q.end
+			}
+			if !found || d < best {
+				best, bestKind, found = d, k, true
+			}
+		}
+	}
+	return bestKind, found
+}
+
+// counts reports whether a sign describes something happening now to the person or someone
+// with them: not negated, not inside an idiom, and not put in the past, resolved, made
+// hypothetical or reported by the cue nearest to it.
+func (c *context) counts(s span, crisis bool) bool {
+	if s.negated || c.inIdiom(s) || c.negated(s) {
+		return false
+	}
+	for _, r := range c.cues[cueResolved] {
+		if r.start >= s.end && !c.nowBetween(s.end, r.start) {
+			return false // it happened, and then it was over
+		}
+	}
+	kinds := []cueKind{cueNow, cuePast, cueHypothetical, cueReport}
+	if crisis {
+		kinds = []cueKind{cueNow, cueReport} // "如果治不好我就不想活了" is a crisis
+	}
+	k, ok := c.nearest(s, kinds...)
+	return !ok || k == cueNow
+}
+
+// inSentence reports whether a cue of kind k is in the sentence of the sign.
+func (c *context) inSentence(s span, k cueKind) bool {
+	from, to := c.sentence(s.start)
+	return slices.ContainsFunc(c.cues[k], func(q span) bool { return q.start >= from && q.end <= to })
+}
+
+func (c *context) nowBetween(from, to int) bool {
+	return slices.ContainsFunc(c.cues[cueNow], func(n span) bool { return n.start >= from && n.end <= to })
+}
+
+// softened reports whether a softer cue ("有点", "a bit") stands just before the sign.
+func (c *context) softened(s span) bool {
+	for _, q := range c.cues[cueSofter] {
+		if overlaps(q, s) || q.end <= s.start && utf8.RuneCountInString(c.t.folded[q.end:s.start]) <= 4 {
+			return true
+		}
+	}
+	return false
+}
+
+// Assessment is the urgency of a message and what decided it.
+type Assessment struct {
+	Urgency string   // patientqa.Urgency*
+	Systems []string // the red-flag systems that counted, in taxonomy order
+}
+
+// assess applies the taxonomy to a message.
+func assess(t text) Assessment {
+	c := newContext(t)
+	var a Assessment
+	for _, s := range t.scan(redflags.crisis.signs) {
+		if c.counts(s, true) {
+			return Assessment{Urgency: patientqa.UrgencyCrisis, Systems: []string{"crisis"}}
+		}
+	}
+	emergency, urgent := false, false
+	for _, sys := range redflags.systems {
+		hit := false
+		chronic := sys.chronic != nil && len(t.scan(*sys.chronic)) > 0
+		for _, s := range t.scan(sys.signs) {
+			if !c.counts(s, false) || chronic && !c.inSentence(s, cueOnset) {
+				continue
+			}
+			switch sys.level {
+			case levelEmergency:
+				hit, emergency = true, true
+			case levelSystemic:
+				if c.after && !c.softened(s) {
+					hit, emergency = true, true
+				} else if c.after {
+					hit, urgent = true, true
+				}
+			case levelLocal:
+				if c.after {
+					hit, urgent = true, true
+				}
+			case levelUrgent:
+				hit, urgent = true, true
+			case levelNow:
+				if k, ok := c.nearest(s, cueNow, cuePast, cueHypothetical, cueReport); ok && k == cueNow {
+					hit, emergency = true, true
+				}
+			}
+		}
+		if hit {
+			a.Systems = append(a.Systems, sys.id)
+		}
+	}
+	switch {
+	case emergency:
+		a.Urgency = patientqa.UrgencyEmergency
+	case urgent:
+		a.Urgency = patientqa.UrgencyUrgent
+	default:
+		a.Urgency = patientqa.UrgencyNone
+	}
+	return a
+}
+
+// Assess returns the urgency of a folded message.
+func Assess(folded string) Assessment { return assess(newText(folded)) }
