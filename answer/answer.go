@@ -77,14 +77,15 @@ type Engine struct {
 	prompts      *prompts.Set
 	analyzer     *retrieval.Analyzer
 	index        map[patientqa.Lang]*retrieval.Index
-	domain       map[string]bool   // concept terms ("#stem-cell") that put a question on topic
-	scope        map[string]bool   // domain concept terms: the question is about stem-cell or cell therapy
-	conditionOf  map[string]string // condition concept term -> vocabulary condition
-	elsewhere    map[string]bool   // condition and outside concept terms no document covers
-	condition    map[string]bool   // concept terms that name a disease
-	gate         map[string]bool   // concept terms a document must share to answer (conditions, outside subjects)
-	sortBy       map[string]bool   // concept terms that order documents (conditions and themes)
-	topical      map[string]bool   // condition and theme concept terms: evidence a document answers
+	domain       map[string]bool     // concept terms ("#stem-cell") that put a question on topic
+	scope        map[string]bool     // domain concept terms: the question is about stem-cell or cell therapy
+	conditionOf  map[string]string   // condition concept term -> vocabulary condition
+	elsewhere    map[string]bool     // condition and outside concept terms no document covers
+	narrows      map[string][]string // vocabulary condition -> the broader ones it makes specific
+	condition    map[string]bool     // concept terms that name a disease
+	gate         map[string]bool     // concept terms a document must share to answer (conditions, outside subjects)
+	sortBy       map[string]bool     // concept terms that order documents (conditions and themes)
+	topical      map[string]bool     // condition and theme concept terms: evidence a document answers
 	docTerms     map[string]map[string]bool
 	passages     map[string]*patientqa.Passage // indexed passages by ID
 	now          func() time.Time
@@ -108,8 +109,8 @@ type Engine struct {
 func New(c *corpus.Corpus, p *prompts.Set, opt Options) *Engine {
 	e := &Engine{corpus: c, prompts: p, analyzer: retrieval.NewAnalyzer(c.Concepts), now: opt.Now,
 		index: map[patientqa.Lang]*retrieval.Index{}, domain: map[string]bool{}, condition: map[string]bool{}, topical: map[string]bool{},
-		scope: map[string]bool{}, conditionOf: vocabularyConditions(c),
-		gate: map[string]bool{}, sortBy: map[string]bool{},
+		scope: map[string]bool{},
+		gate:  map[string]bool{}, sortBy: map[string]bool{},
 		docTerms: map[string]map[string]bool{}, dense: opt.Dense, model: opt.Model, modelTimeout: opt.ModelTimeout,
 		verifyLevel: opt.Verify}
 	if opt.Judge != nil {
@@ -118,6 +119,7 @@ func New(c *corpus.Corpus, p *prompts.Set, opt Options) *Engine {
 	if e.now == nil {
 		e.now = time.Now
 	}
+	e.conditionOf, e.narrows = vocabularyConditions(c)
 	for _, k := range c.Concepts {
 		switch k.Kind {
 		case corpus.ConceptDomain:

@@ -34,15 +34,20 @@ type understanding struct {
 // earlier question that says it; urgency and category come from the question alone.
 func (e *Engine) understand(folded string, lang patientqa.Lang, history []string) understanding {
 	folded = e.speller.Correct(folded)
-	tri := triage.Classify(folded)
+	hist := make([]string, len(history))
+	for i, h := range history {
+		hist[i] = e.speller.Correct(normalize.Fold(h))
+	}
+	tri := triage.Classify(folded, hist...)
 	u := understanding{query: e.query(tri.Underlying, lang), category: tri.Category, also: tri.Also,
 		urgency: tri.Urgency, stopping: slices.Contains(tri.Systems, "stopping-treatment"),
 		region: tri.Facets.Region}
 	u.conditions = e.conditionsOf(u.query.Tokens)
 	u.inScope = tri.Facets.InScope || e.names(u.query.Tokens, e.scope)
 	other := !u.inScope && (tri.Facets.Other || e.names(u.query.Tokens, e.elsewhere))
-	for i := len(history) - 1; i >= 0 && (u.region == "" || len(u.conditions) == 0 || !u.inScope); i-- {
-		h := e.speller.Correct(normalize.Fold(history[i]))
+	unmarked := !u.inScope && !other && len(u.conditions) == 0
+	for i := len(hist) - 1; i >= 0 && (u.region == "" || len(u.conditions) == 0 || !u.inScope); i-- {
+		h := hist[i]
 		f := triage.Facet(h)
 		_, terms := e.analyzer.Analyze(h)
 		if u.region == "" {
@@ -53,6 +58,8 @@ func (e *Engine) understand(folded string, lang patientqa.Lang, history []string
 		}
 		if !u.inScope && !other {
 			u.inScope = f.InScope || e.names(terms, e.scope)
+			// A follow-up that names nothing ("多少钱啊") is about what the conversation was about.
+			other = unmarked && !u.inScope && (f.Other || e.names(terms, e.elsewhere))
 		}
 	}
 	u.conditionOnly = !u.inScope && !other && len(u.conditions) > 0
@@ -68,6 +75,10 @@ func (e *Engine) conditionsOf(terms []string) []string {
 			out = append(out, c)
 		}
 	}
+	narrowed := func(c string) bool {
+		return slices.ContainsFunc(out, func(o string) bool { return slices.Contains(e.narrows[o], c) })
+	}
+	out = slices.DeleteFunc(out, narrowed)
 	slices.Sort(out)
 	return out
 }
@@ -100,9 +111,9 @@ func (e *Engine) elsewhereTerms() map[string]bool {
 }
 
 // vocabularyConditions maps the concept terms of condition concepts to the vocabulary
-// conditions they stand for.
-func vocabularyConditions(c *corpus.Corpus) map[string]string {
-	out := map[string]string{}
+// conditions they stand for, and each such condition to the broader ones it narrows.
+func vocabularyConditions(c *corpus.Corpus) (map[string]string, map[string][]string) {
+	out, narrows := map[string]string{}, map[string][]string{}
 	for _, k := range c.Concepts {
 		if k.Kind != corpus.ConceptCondition {
 			continue
@@ -113,7 +124,8 @@ func vocabularyConditions(c *corpus.Corpus) map[string]string {
 		}
 		if _, ok := c.Vocabulary.Conditions[id]; ok {
 			out[retrieval.ConceptPrefix+k.ID] = id
+			narrows[id] = append(narrows[id], k.Narrows...)
 		}
 	}
-	return out
+	return out, narrows
 }

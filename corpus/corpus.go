@@ -82,6 +82,9 @@ type Concept struct {
 	// Condition is the condition of vocabulary.yaml a condition concept stands for, when its id
 	// is not that condition's (liver -> cirrhosis); answers report it in their conditions.
 	Condition string `yaml:"condition,omitempty"`
+	// Narrows lists broader conditions this one makes specific: a question about type 1
+	// diabetes ("1型糖尿病" also says 糖尿病) is not also about diabetes in general.
+	Narrows []string `yaml:"narrows,omitempty"`
 }
 
 // Concept kinds.

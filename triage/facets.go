@@ -64,17 +64,17 @@ func parseFacets(b []byte) (*facetSet, error) {
 		if err := f.Regions.Content[i+1].Decode(&ls); err != nil {
 			return nil, fmt.Errorf("facets.yaml: region %s: %w", id, err)
 		}
-		ps, err := compileSigns(ls, false)
+		ps, err := compileSigns(ls, termMode)
 		if err != nil {
 			return nil, fmt.Errorf("facets.yaml: region %s: %w", id, err)
 		}
 		out.regions = append(out.regions, regionTerms{id: id, terms: ps})
 	}
 	var err error
-	if out.in, err = compileSigns(f.Scope.In, false); err != nil {
+	if out.in, err = compileSigns(f.Scope.In, termMode); err != nil {
 		return nil, fmt.Errorf("facets.yaml: scope in: %w", err)
 	}
-	if out.other, err = compileSigns(f.Scope.Other, false); err != nil {
+	if out.other, err = compileSigns(f.Scope.Other, termMode); err != nil {
 		return nil, fmt.Errorf("facets.yaml: scope other: %w", err)
 	}
 	return out, nil

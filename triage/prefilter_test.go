@@ -82,7 +82,7 @@ func TestPrefilterChangesNothing(t *testing.T) {
 		for i := range slow.may {
 			slow.may[i] = true
 		}
-		if got, want := classify(fast), classify(slow); !reflect.DeepEqual(got, want) {
+		if got, want := classify(fast, nil), classify(slow, nil); !reflect.DeepEqual(got, want) {
 			t.Errorf("%q: with prefilter %+v, without %+v", q, got, want)
 		}
 		for _, p := range all {

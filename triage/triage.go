@@ -42,13 +42,21 @@ type Result struct {
 var priority = []patientqa.Category{patientqa.CatEmergency, patientqa.CatInjection, patientqa.CatPersonal,
 	patientqa.CatProvider, patientqa.CatGuarantee}
 
-// Classify triages a folded question. Categories that depend on the corpus (answer, uncovered,
-// offtopic) are decided later by the answering core; Classify returns CatAnswer for them.
-func Classify(folded string) Result { return classify(newText(folded)) }
+// Classify triages a folded question, with the folded earlier questions of its conversation
+// (oldest first; they add context, never urgency by themselves). Categories that depend on the
+// corpus (answer, uncovered, offtopic) are decided later by the answering core; Classify returns
+// CatAnswer for them.
+func Classify(folded string, history ...string) Result {
+	ctx := make([]text, len(history))
+	for i, h := range history {
+		ctx[i] = newText(h)
+	}
+	return classify(newText(folded), ctx)
+}
 
-func classify(t text) Result {
+func classify(t text, ctx []text) Result {
 	folded := t.folded
-	a := assess(t)
+	a := assess(t, ctx)
 	matched := map[patientqa.Category]bool{
 		patientqa.CatEmergency: a.Urgency == patientqa.UrgencyEmergency || a.Urgency == patientqa.UrgencyCrisis,
 		patientqa.CatInjection: injection.match(t),

@@ -60,6 +60,7 @@ type taxonomyFile struct {
 		ID        string     `yaml:"id"`
 		Level     string     `yaml:"level"`
 		Chronic   *langSigns `yaml:"chronic"`
+		Requires  *langSigns `yaml:"requires"`
 		langSigns `yaml:",inline"`
 	} `yaml:"systems"`
 	Crisis langSigns `yaml:"crisis"`
@@ -70,6 +71,7 @@ type system struct {
 	id, level string
 	signs     patterns
 	chronic   *patterns // conditions whose known deficits look like this system's signs
+	requires  *patterns // terms that must also be in the message or its conversation
 }
 
 type taxonomy struct {
@@ -101,7 +103,7 @@ func parseTaxonomy(b []byte) (*taxonomy, error) {
 		if !ok {
 			return nil, fmt.Errorf("redflags.yaml: unknown cue %q", name)
 		}
-		ps, err := compileSigns(ls, false)
+		ps, err := compileSigns(ls, cueMode)
 		if err != nil {
 			return nil, fmt.Errorf("redflags.yaml: cue %s: %w", name, err)
 		}
@@ -113,21 +115,28 @@ func parseTaxonomy(b []byte) (*taxonomy, error) {
 		default:
 			return nil, fmt.Errorf("redflags.yaml: system %s: unknown level %q", s.ID, s.Level)
 		}
-		ps, err := compileSigns(s.langSigns, true)
+		ps, err := compileSigns(s.langSigns, signMode)
 		if err != nil {
 			return nil, fmt.Errorf("redflags.yaml: system %s: %w", s.ID, err)
 		}
 		sys := system{id: s.ID, level: s.Level, signs: ps}
 		if s.Chronic != nil {
-			cs, err := compileSigns(*s.Chronic, false)
+			cs, err := compileSigns(*s.Chronic, termMode)
 			if err != nil {
 				return nil, fmt.Errorf("redflags.yaml: system %s chronic: %w", s.ID, err)
 			}
 			sys.chronic = &cs
 		}
+		if s.Requires != nil {
+			rs, err := compileSigns(*s.Requires, termMode)
+			if err != nil {
+				return nil, fmt.Errorf("redflags.yaml: system %s requires: %w", s.ID, err)
+			}
+			sys.requires = &rs
+		}
 		t.systems = append(t.systems, sys)
 	}
-	ps, err := compileSigns(f.Crisis, true)
+	ps, err := compileSigns(f.Crisis, signMode)
 	if err != nil {
 		return nil, fmt.Errorf("redflags.yaml: crisis: %w", err)
 	}
@@ -136,27 +145,36 @@ func parseTaxonomy(b []byte) (*taxonomy, error) {
 }
 
 // Gaps between the parts of a sign are the only capturing groups of its pattern, so that a
-// negation inside one ("胸口不痛", "chest is fine, no pain") can be seen.
+// negation inside one ("胸口不痛", "chest is fine, no pain") can be seen. In Chinese a sign
+// stays within its clause: a body part and what it feels are not split by a comma.
 const (
-	zhGap = `([^。！？!?；;\n]{0,8}?)`
+	zhGap = `([^。！？!?；;\n,，、]{0,12}?)`
 	enGap = `([^.!?;\n|]{0,30}?)`
 )
 
 var gapNegation = regexp.MustCompile(`没|不|无|未|冇|唔|别|\b(?:no|not|never|without|nor)\b|n't`)
 
-// compileSigns turns the sign notation of redflags.yaml into patterns. Cues are matched as
-// plain alternations; signs may chain parts with + (in order) or ~ (either order).
-func compileSigns(ls langSigns, chained bool) (patterns, error) {
+// How an entry of redflags.yaml or facets.yaml is compiled.
+type compileMode int
+
+const (
+	signMode compileMode = iota // parts chained with + or ~; English words take any ending
+	termMode                    // a plain alternation; English words take any ending
+	cueMode                     // a plain alternation of whole English words ("no" is not "now")
+)
+
+// compileSigns turns the notation of redflags.yaml and facets.yaml into patterns.
+func compileSigns(ls langSigns, mode compileMode) (patterns, error) {
 	var rs []string
 	for _, s := range ls.Zh {
-		r, err := signRegexp(s, false, chained)
+		r, err := signRegexp(s, false, mode)
 		if err != nil {
 			return patterns{}, err
 		}
 		rs = append(rs, r...)
 	}
 	for _, s := range ls.En {
-		r, err := signRegexp(s, true, chained)
+		r, err := signRegexp(s, true, mode)
 		if err != nil {
 			return patterns{}, err
 		}
@@ -170,10 +188,13 @@ func compileSigns(ls langSigns, chained bool) (patterns, error) {
 	return res(rs...), nil
 }
 
-func signRegexp(s string, en, chained bool) ([]string, error) {
+func signRegexp(s string, en bool, mode compileMode) ([]string, error) {
 	part := func(p string) string {
 		p = strings.TrimSpace(p)
-		if en {
+		switch {
+		case en && mode == cueMode:
+			return `\b(?:` + p + `)\b`
+		case en:
 			return `\b(?:` + p + `)[a-z']*`
 		}
 		return `(?:` + p + `)`
@@ -182,7 +203,7 @@ func signRegexp(s string, en, chained bool) ([]string, error) {
 	if en {
 		gap = enGap
 	}
-	if !chained {
+	if mode != signMode {
 		return []string{part(s)}, nil
 	}
 	if a, b, ok := strings.Cut(s, " ~ "); ok { // either order; b may itself chain with +
@@ -302,8 +323,11 @@ func (c *context) negated(s span) bool {
 			continue
 		}
 		between := c.t.folded[n.end:s.start]
-		if utf8.RuneCountInString(between) <= 2 && !strings.ContainsAny(between, " ,.;:!?，。；：！？、\n我你他她佢它") ||
-			between == " " || between == " a " || between == " any " {
+		if utf8.RuneCountInString(between) <= 2 && !strings.ContainsAny(between, " ,.;:!?，。；：！？、\n我你他她佢它") {
+			return true
+		}
+		// English: "no chest pain", "no lip or tongue swelling", "not having any seizures"
+		if between != "" && between[0] == ' ' && len(strings.Fields(between)) <= 3 && !strings.ContainsAny(between, ",.;:!?") {
 			return true
 		}
 	}
@@ -320,9 +344,13 @@ func (c *context) nearest(s span, kinds ...cueKind) (cueKind, bool) {
 			if q.end <= from || q.start >= to || overlaps(q, s) {
 				continue
 			}
-			d := q.start - s.end
-			if q.end <= s.start {
-				d = s.start - q.end
+			between := c.t.folded[min(q.end, s.end):max(q.start, s.start)]
+			d := utf8.RuneCountInString(between)
+			if d > maxCueDistance {
+				continue // too far to speak of this sign
+			}
+			if q.start >= s.end && k != cueNow && strings.ContainsAny(between, ",，、") {
+				continue // a cue after the sign speaks of it only within its clause ("…不能动了，跟上次一样")
 			}
 			if !found || d < best {
 				best, bestKind, found = d, k, true
@@ -332,12 +360,16 @@ func (c *context) nearest(s span, kinds ...cueKind) (cueKind, bool) {
 	return bestKind, found
 }
 
+// maxCueDistance is how far (in characters) a cue may stand from a sign and still speak of it:
+// a "几年前" at the start of a long story does not put a symptom at its end in the past.
+const maxCueDistance = 40
+
 // counts reports whether a sign describes something happening now to the person or someone
 // with them: not negated, not inside an idiom, and not put in the past, resolved, made
 // hypothetical or reported by the cue nearest to it.
 func (c *context) counts(s span, crisis bool) bool {
-	if s.negated || c.inIdiom(s) || c.negated(s) {
-		return false
+	if s.negated && !crisis || c.inIdiom(s) || !crisis && c.negated(s) {
+		return false // crisis signs carry their own negations (不想活, 不再拖累); denials are idioms
 	}
 	for _, r := range c.cues[cueResolved] {
 		if r.start >= s.end && !c.nowBetween(s.end, r.start) {
@@ -365,7 +397,8 @@ func (c *context) nowBetween(from, to int) bool {
 // softened reports whether a softer cue ("有点", "a bit") stands just before the sign.
 func (c *context) softened(s span) bool {
 	for _, q := range c.cues[cueSofter] {
-		if overlaps(q, s) || q.end <= s.start && utf8.RuneCountInString(c.t.folded[q.end:s.start]) <= 4 {
+		if overlaps(q, s) || q.end <= s.start && utf8.RuneCountInString(c.t.folded[q.end:s.start]) <= 4 ||
+			q.start >= s.end && utf8.RuneCountInString(c.t.folded[s.end:q.start]) <= 6 {
 			return true
 		}
 	}
@@ -378,8 +411,9 @@ type Assessment struct {
 	Systems []string // the red-flag systems that counted, in taxonomy order
 }
 
-// assess applies the taxonomy to a message.
-func assess(t text) Assessment {
+// assess applies the taxonomy to a message; ctx holds the conversation's earlier questions,
+// folded, where a system's required terms may also be found.
+func assess(t text, ctx []text) Assessment {
 	c := newContext(t)
 	var a Assessment
 	for _, s := range t.scan(redflags.crisis.signs) {
@@ -388,9 +422,13 @@ func assess(t text) Assessment {
 		}
 	}
 	emergency, urgent := false, false
+	systemic := map[string]bool{} // systemic systems present now, with no injection mentioned
 	for _, sys := range redflags.systems {
 		hit := false
 		chronic := sys.chronic != nil && len(t.scan(*sys.chronic)) > 0
+		if sys.requires != nil && !mentions(*sys.requires, t, ctx) {
+			continue
+		}
 		for _, s := range t.scan(sys.signs) {
 			if !c.counts(s, false) || chronic && !c.inSentence(s, cueOnset) {
 				continue
@@ -399,10 +437,13 @@ func assess(t text) Assessment {
 			case levelEmergency:
 				hit, emergency = true, true
 			case levelSystemic:
-				if c.after && !c.softened(s) {
+				switch {
+				case c.after && !c.softened(s):
 					hit, emergency = true, true
-				} else if c.after {
+				case c.after:
 					hit, urgent = true, true
+				case !c.softened(s) && len(c.cues[cueNow]) > 0:
+					systemic[sys.id] = true // two such systems at once are an emergency (below)
 				}
 			case levelLocal:
 				if c.after {
@@ -420,6 +461,14 @@ func assess(t text) Assessment {
 			a.Systems = append(a.Systems, sys.id)
 		}
 	}
+	if len(systemic) >= 2 { // e.g. confused and sweating and shaking; fever and drowsy
+		emergency = true
+		for _, sys := range redflags.systems {
+			if systemic[sys.id] && !slices.Contains(a.Systems, sys.id) {
+				a.Systems = append(a.Systems, sys.id)
+			}
+		}
+	}
 	switch {
 	case emergency:
 		a.Urgency = patientqa.UrgencyEmergency
@@ -431,5 +480,10 @@ func assess(t text) Assessment {
 	return a
 }
 
-// Assess returns the urgency of a folded message.
-func Assess(folded string) Assessment { return assess(newText(folded)) }
+// mentions reports whether ps match the message or one of its earlier questions.
+func mentions(ps patterns, t text, ctx []text) bool {
+	if len(t.scan(ps)) > 0 {
+		return true
+	}
+	return slices.ContainsFunc(ctx, func(h text) bool { return len(h.scan(ps)) > 0 })
+}

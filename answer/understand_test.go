@@ -1,0 +1,202 @@
+package answer
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+
+	"patientqa"
+)
+
+// A labelled understanding case (testdata/understand/*.yaml): what a careful nurse says of a
+// message. Written blind: by people who never saw triage, the concept map or other sets.
+type understandCase struct {
+	ID         string   `yaml:"id"`
+	Q          string   `yaml:"q"`
+	History    []string `yaml:"history"`
+	Urgency    string   `yaml:"urgency"`
+	Scope      string   `yaml:"scope"` // in | out
+	Region     string   `yaml:"region"`
+	Conditions []string `yaml:"conditions"`
+	Lang       string   `yaml:"lang"`
+	Kind       string   `yaml:"kind"`
+}
+
+// understandSets records how each blind set was used, like labelledSets in package verify.
+// The first measurement of a set, taken before its misses were read, is the honest figure for
+// messages the engine has not seen; after that a set is a tuning set, and its figures here are
+// regression floors, not results.
+var understandSets = []struct {
+	prefix string // file name prefix in testdata/understand
+	use    string
+	floors understandFigures
+}{
+	// First measurement (round 1, 2026-12-08): emergency+crisis recall 0.644, crisis 0.368,
+	// false emergency 0.027, urgent 0.571, offtopic refused 0.732, in-scope refused 0.000,
+	// region 0.981, conditions 0.873 (docs/understand/round1-setA-first-measurement.txt).
+	{"a-", "written blind (4 writers, 320 messages) before round 1; first measured after round 1; " +
+		"its misses then tuned round 2, so these are regression floors",
+		understandFigures{emergencyRecall: 0.98, crisisRecall: 0.97, falseEmergency: 0.02, urgentRecall: 0.9,
+			offTopicRefused: 0.95, inScopeRefused: 0.02, region: 0.98, conditions: 0.9}},
+}
+
+// understandFigures are the measures reported for a set; a zero floor is not checked.
+type understandFigures struct {
+	emergencyRecall float64 // emergency or crisis labelled, routed as emergency or crisis
+	crisisRecall    float64 // crisis labelled, answered as crisis
+	falseEmergency  float64 // none or urgent labelled, routed as emergency or crisis (a ceiling)
+	urgentRecall    float64 // urgent labelled, answered urgent or more
+	offTopicRefused float64 // out of scope and not urgent, answered as offtopic
+	inScopeRefused  float64 // in scope and not urgent, answered as offtopic (a ceiling)
+	region          float64 // region named: recognised; region not named: none reported
+	conditions      float64 // in-scope messages: the labelled conditions, exactly
+}
+
+func readUnderstandSet(t *testing.T, prefix string) []understandCase {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join("testdata", "understand", prefix+"*.yaml"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no set %s*: %v", prefix, err)
+	}
+	var all []understandCase
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc struct {
+			Cases []understandCase `yaml:"cases"`
+		}
+		if err := yaml.Unmarshal(b, &doc); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		all = append(all, doc.Cases...)
+	}
+	return all
+}
+
+type measure struct {
+	hit, n int
+	misses []string
+}
+
+func (r *measure) add(ok bool, miss string) {
+	r.n++
+	if ok {
+		r.hit++
+	} else {
+		r.misses = append(r.misses, miss)
+	}
+}
+
+func (r measure) value() float64 {
+	if r.n == 0 {
+		return 0
+	}
+	return float64(r.hit) / float64(r.n)
+}
+
+func (r measure) String() string { return fmt.Sprintf("%.3f (%d/%d)", r.value(), r.hit, r.n) }
+
+// measureUnderstanding answers every case and returns the figures with their misses.
+func measureUnderstanding(t *testing.T, e *Engine, cases []understandCase) map[string]*measure {
+	m := map[string]*measure{}
+	for _, k := range []string{"emergency recall", "crisis recall", "false emergency", "urgent recall",
+		"offtopic refused", "in-scope refused", "region", "conditions"} {
+		m[k] = &measure{}
+	}
+	routed := func(u string) bool { return u == patientqa.UrgencyEmergency || u == patientqa.UrgencyCrisis }
+	for _, c := range cases {
+		a, err := e.Ask(context.Background(), patientqa.Question{Text: c.Q, History: c.History})
+		if err != nil {
+			t.Fatalf("%s: %v", c.ID, err)
+		}
+		miss := func(got string) string {
+			return fmt.Sprintf("%s [%s] got %s: %s", c.ID, c.Kind, got, c.Q)
+		}
+		urgent := c.Urgency != patientqa.UrgencyNone
+		switch c.Urgency {
+		case patientqa.UrgencyEmergency, patientqa.UrgencyCrisis:
+			m["emergency recall"].add(routed(a.Urgency), miss(a.Urgency))
+			if c.Urgency == patientqa.UrgencyCrisis {
+				m["crisis recall"].add(a.Urgency == patientqa.UrgencyCrisis, miss(a.Urgency))
+			}
+		case patientqa.UrgencyUrgent, patientqa.UrgencyNone:
+			m["false emergency"].add(!routed(a.Urgency), miss(a.Urgency))
+			if c.Urgency == patientqa.UrgencyUrgent {
+				m["urgent recall"].add(a.Urgency != patientqa.UrgencyNone, miss(a.Urgency))
+			}
+		default:
+			t.Fatalf("%s: unknown urgency %q", c.ID, c.Urgency)
+		}
+		offtopic := a.Category == patientqa.CatOffTopic && a.Refused
+		switch {
+		case c.Scope == "out" && !urgent:
+			m["offtopic refused"].add(offtopic, miss(string(a.Category)))
+		case c.Scope == "in" && !urgent:
+			m["in-scope refused"].add(!offtopic, miss(string(a.Category)))
+		}
+		want := c.Region
+		if want == "unknown" {
+			want = ""
+		}
+		m["region"].add(a.Region == want, miss(fmt.Sprintf("region %q, want %q", a.Region, want)))
+		if c.Scope == "in" {
+			got, exp := slices.Clone(a.Conditions), slices.Clone(c.Conditions)
+			slices.Sort(got)
+			slices.Sort(exp)
+			m["conditions"].add(slices.Equal(got, exp), miss(fmt.Sprintf("conditions %v, want %v", got, exp)))
+		}
+	}
+	return m
+}
+
+// TestUnderstandSets measures urgency, scope, region and conditions on the blind sets, prints
+// the figures with every miss (go test ./answer -run TestUnderstandSets -v), and holds each
+// tuned set to its floors.
+func TestUnderstandSets(t *testing.T) {
+	e := engine(t)
+	for _, set := range understandSets {
+		t.Run(strings.TrimSuffix(set.prefix, "-"), func(t *testing.T) {
+			m := measureUnderstanding(t, e, readUnderstandSet(t, set.prefix))
+			var b strings.Builder
+			fmt.Fprintf(&b, "set %s*: %s\n", set.prefix, set.use)
+			for _, k := range []string{"emergency recall", "crisis recall", "false emergency", "urgent recall",
+				"offtopic refused", "in-scope refused", "region", "conditions"} {
+				r := m[k]
+				if k == "false emergency" || k == "in-scope refused" {
+					fmt.Fprintf(&b, "  %-17s %.3f (%d/%d)\n", k, 1-r.value(), r.n-r.hit, r.n)
+				} else {
+					fmt.Fprintf(&b, "  %-17s %s\n", k, r)
+				}
+				for _, miss := range r.misses {
+					fmt.Fprintf(&b, "      %s\n", miss)
+				}
+			}
+			t.Log("\n" + b.String())
+			f := set.floors
+			check := func(name string, got, floor float64, ceiling bool) {
+				if floor == 0 {
+					return
+				}
+				if !ceiling && got < floor || ceiling && got > floor {
+					t.Errorf("%s: %.3f, floor %.3f", name, got, floor)
+				}
+			}
+			check("emergency recall", m["emergency recall"].value(), f.emergencyRecall, false)
+			check("crisis recall", m["crisis recall"].value(), f.crisisRecall, false)
+			check("false emergency", 1-m["false emergency"].value(), f.falseEmergency, true)
+			check("urgent recall", m["urgent recall"].value(), f.urgentRecall, false)
+			check("offtopic refused", m["offtopic refused"].value(), f.offTopicRefused, false)
+			check("in-scope refused", 1-m["in-scope refused"].value(), f.inScopeRefused, true)
+			check("region", m["region"].value(), f.region, false)
+			check("conditions", m["conditions"].value(), f.conditions, false)
+		})
+	}
+}
