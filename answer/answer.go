@@ -212,6 +212,7 @@ func newSpeller(c *corpus.Corpus) *normalize.Speller {
 		}
 	}
 	preferred = append(preferred, triage.Keywords...)
+	known = append(known, triage.Words()...)
 	return normalize.NewSpeller(known, preferred, c.Spelling.Zh)
 }
 

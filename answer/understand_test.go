@@ -44,6 +44,13 @@ var understandSets = []struct {
 		"its misses then tuned round 2, so these are regression floors",
 		understandFigures{emergencyRecall: 0.98, crisisRecall: 0.97, falseEmergency: 0.02, urgentRecall: 0.9,
 			offTopicRefused: 0.95, inScopeRefused: 0.02, region: 0.98, conditions: 0.9}},
+	// First measurement (round 2): emergency+crisis recall 0.743, crisis 0.541, false emergency
+	// 0.037, urgent 0.704, offtopic refused 0.636, in-scope refused 0.000, region 0.981,
+	// conditions 0.896 (docs/understand/round2-setB-first-measurement.txt).
+	{"b-", "written blind (4 other writers, 320 messages) before round 1; first measured after round 2; " +
+		"its misses then tuned round 3, so these are regression floors",
+		understandFigures{emergencyRecall: 0.98, crisisRecall: 0.95, falseEmergency: 0.02, urgentRecall: 0.9,
+			offTopicRefused: 0.95, inScopeRefused: 0.02, region: 0.98, conditions: 0.9}},
 }
 
 // understandFigures are the measures reported for a set; a zero floor is not checked.

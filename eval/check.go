@@ -212,6 +212,12 @@ func (ck *Checker) CheckExpect(e Expect, a *patientqa.Answer) []string {
 	if e.Category != "" && string(a.Category) != e.Category {
 		fail("category = %s, want %s", a.Category, e.Category)
 	}
+	if e.Urgency != "" && a.Urgency != e.Urgency {
+		fail("urgency = %q, want %s", a.Urgency, e.Urgency)
+	}
+	if want := strings.TrimPrefix(e.Region, "none"); e.Region != "" && a.Region != want {
+		fail("region = %q, want %q", a.Region, want)
+	}
 	if len(e.CiteAny) > 0 && !slices.ContainsFunc(a.Citations, func(c patientqa.Citation) bool { return slices.Contains(e.CiteAny, c.ID) }) {
 		var got []string
 		for _, c := range a.Citations {

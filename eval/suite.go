@@ -13,9 +13,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"patientqa"
 )
 
 // Suite is one YAML file of cases.
@@ -26,11 +29,12 @@ type Suite struct {
 
 // Case is one question and what its answer must satisfy.
 type Case struct {
-	ID       string `yaml:"id"`
-	Question string `yaml:"question"`
-	Lang     string `yaml:"lang"`
-	Expect   Expect `yaml:"expect"`
-	Line     int    `yaml:"-"` // where the case starts in its file
+	ID       string   `yaml:"id"`
+	Question string   `yaml:"question"`
+	Lang     string   `yaml:"lang"`
+	History  []string `yaml:"history"` // the conversation's earlier questions, oldest first
+	Expect   Expect   `yaml:"expect"`
+	Line     int      `yaml:"-"` // where the case starts in its file
 }
 
 // Expect lists the optional expectations of a case. Strings are matched case-insensitively
@@ -40,6 +44,8 @@ type Expect struct {
 	Emergency  *bool    `yaml:"emergency"`
 	Referral   *bool    `yaml:"referral"`
 	Category   string   `yaml:"category"`
+	Urgency    string   `yaml:"urgency"` // emergency, crisis, urgent or none
+	Region     string   `yaml:"region"`  // the region the answer must recognise ("none": none)
 	CiteAny    []string `yaml:"cite_any"`
 	MentionAny []string `yaml:"mention_any"`
 	MentionAll []string `yaml:"mention_all"`
@@ -48,6 +54,11 @@ type Expect struct {
 
 type suiteFile struct {
 	Cases []Case `yaml:"cases"`
+}
+
+func validRegion(r string) bool {
+	return slices.Contains([]string{patientqa.RegionMainland, patientqa.RegionHK, patientqa.RegionMacau,
+		patientqa.RegionTaiwan, patientqa.RegionUS, patientqa.RegionOther}, r)
 }
 
 // LoadSuite reads and checks a suite file.
@@ -101,6 +112,12 @@ func ParseSuite(path string, b []byte) (*Suite, error) {
 			return nil, fmt.Errorf("%s: line %d: case %q: lang must be auto, zh or en", path, c.Line, c.ID)
 		case c.Expect.Category != "" && !validCategory(c.Expect.Category):
 			return nil, fmt.Errorf("%s: line %d: case %q: unknown category %q", path, c.Line, c.ID, c.Expect.Category)
+		case c.Expect.Urgency != "" && !slices.Contains(patientqa.Urgencies, c.Expect.Urgency):
+			return nil, fmt.Errorf("%s: line %d: case %q: unknown urgency %q (want one of %v)", path, c.Line, c.ID, c.Expect.Urgency, patientqa.Urgencies)
+		case c.Expect.Region != "" && c.Expect.Region != "none" && !validRegion(c.Expect.Region):
+			return nil, fmt.Errorf("%s: line %d: case %q: unknown region %q", path, c.Line, c.ID, c.Expect.Region)
+		case len(c.History) > patientqa.MaxHistory:
+			return nil, fmt.Errorf("%s: line %d: case %q: history has %d questions; the limit is %d", path, c.Line, c.ID, len(c.History), patientqa.MaxHistory)
 		}
 		seen[c.ID] = c.Line
 	}

@@ -221,6 +221,19 @@ var (
 	injectionStrip = regexp.MustCompile(`【[^】]{0,30}】|\[[^\]]{0,30}\]|(?:忽略|无视|忘记|忘掉|不要理会|别管)[^，。,.]{0,20}(?:规则|指令|指示|设定|限制|要求|提示)[，,。.:：]?|(?:已获(?:得)?(?:管理员)?授权|系统通知|管理员通知)[，,。.:：]?|\bignore (?:all |any |the |your )?(?:previous|prior|above|earlier|preceding)?\s?(?:instructions|rules|prompts?|guidelines|directions)\b(?: and)?[,.:]?`)
 )
 
+// Words returns the English words of the red-flag taxonomy and the facets (place names,
+// subjects, signs), so that a speller knows them and does not "correct" river to liver or
+// Costa to cost.
+func Words() []string {
+	var out []string
+	for _, b := range [][]byte{redflagsYAML, facetsYAML} {
+		out = append(out, wordRun.FindAllString(strings.ToLower(string(b)), -1)...)
+	}
+	return out
+}
+
+var wordRun = regexp.MustCompile(`[a-z]{3,}`)
+
 // Keywords are the English words the triage patterns rely on; a speller that corrects typed
 // slips towards them ("guaarntee", "inuslin") keeps triage working for hurried typists.
 var Keywords = strings.Fields(`guarantee guaranteed guarantees promise promises success percentage
@@ -232,4 +245,5 @@ var Keywords = strings.Fields(`guarantee guaranteed guarantees promise promises 
 	insurance recommend emergency breathe breathing breath seizure seizures convulsing
 	unconscious bleeding heavily allergic swelling swollen throat vision blind fever chills
 	shivering headache dizzy chest stroke suicide suicidal collapsed fainted confused drowsy
-	numbness weakness`)
+	numbness weakness waking living burden drooping slurred overdose tablets vitamin dental
+	implant cataract thyroid`)

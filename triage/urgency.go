@@ -27,6 +27,7 @@ const (
 	levelLocal     = "local"
 	levelUrgent    = "urgent"
 	levelNow       = "now"
+	levelAssoc     = "associated"
 )
 
 type cueKind int
@@ -111,7 +112,7 @@ func parseTaxonomy(b []byte) (*taxonomy, error) {
 	}
 	for _, s := range f.Systems {
 		switch s.Level {
-		case levelEmergency, levelSystemic, levelLocal, levelUrgent, levelNow:
+		case levelEmergency, levelSystemic, levelLocal, levelUrgent, levelNow, levelAssoc:
 		default:
 			return nil, fmt.Errorf("redflags.yaml: system %s: unknown level %q", s.ID, s.Level)
 		}
@@ -149,7 +150,7 @@ func parseTaxonomy(b []byte) (*taxonomy, error) {
 // stays within its clause: a body part and what it feels are not split by a comma.
 const (
 	zhGap = `([^。！？!?；;\n,，、]{0,12}?)`
-	enGap = `([^.!?;\n|]{0,30}?)`
+	enGap = `([^.!?;\n|]{0,50}?)`
 )
 
 var gapNegation = regexp.MustCompile(`没|不|无|未|冇|唔|别|\b(?:no|not|never|without|nor)\b|n't`)
@@ -364,7 +365,7 @@ func (c *context) nearest(s span, kinds ...cueKind) (cueKind, bool) {
 // a "几年前" at the start of a long story does not put a symptom at its end in the past.
 const maxCueDistance = 40
 
-// counts reports whether a sign describes something happening now to the person or someone
+// counts reports (for a crisis or urgent sign when crisisLike) whether a sign describes something happening now to the person or someone
 // with them: not negated, not inside an idiom, and not put in the past, resolved, made
 // hypothetical or reported by the cue nearest to it.
 func (c *context) counts(s span, crisis bool) bool {
@@ -422,7 +423,8 @@ func assess(t text, ctx []text) Assessment {
 		}
 	}
 	emergency, urgent := false, false
-	systemic := map[string]bool{} // systemic systems present now, with no injection mentioned
+	systemic := map[string]bool{}   // systemic systems present, with no injection mentioned
+	associated := map[string]bool{} // associated systems present
 	for _, sys := range redflags.systems {
 		hit := false
 		chronic := sys.chronic != nil && len(t.scan(*sys.chronic)) > 0
@@ -430,7 +432,8 @@ func assess(t text, ctx []text) Assessment {
 			continue
 		}
 		for _, s := range t.scan(sys.signs) {
-			if !c.counts(s, false) || chronic && !c.inSentence(s, cueOnset) {
+			// An urgent sign (stopping insulin) counts even in a "what if" question, like crisis.
+			if !c.counts(s, sys.level == levelUrgent) || chronic && !c.inSentence(s, cueOnset) {
 				continue
 			}
 			switch sys.level {
@@ -442,8 +445,12 @@ func assess(t text, ctx []text) Assessment {
 					hit, emergency = true, true
 				case c.after:
 					hit, urgent = true, true
-				case !c.softened(s) && len(c.cues[cueNow]) > 0:
-					systemic[sys.id] = true // two such systems at once are an emergency (below)
+				case !c.softened(s):
+					systemic[sys.id] = true // with another system, now: an emergency (below)
+				}
+			case levelAssoc:
+				if !c.softened(s) {
+					associated[sys.id] = true
 				}
 			case levelLocal:
 				if c.after {
@@ -452,7 +459,7 @@ func assess(t text, ctx []text) Assessment {
 			case levelUrgent:
 				hit, urgent = true, true
 			case levelNow:
-				if k, ok := c.nearest(s, cueNow, cuePast, cueHypothetical, cueReport); ok && k == cueNow {
+				if k, ok := c.nearest(s, cueOnset, cuePast, cueHypothetical, cueReport); ok && k == cueOnset {
 					hit, emergency = true, true
 				}
 			}
@@ -461,10 +468,13 @@ func assess(t text, ctx []text) Assessment {
 			a.Systems = append(a.Systems, sys.id)
 		}
 	}
-	if len(systemic) >= 2 { // e.g. confused and sweating and shaking; fever and drowsy
+	// Signs of two systems at once (confused and sweating; fever and drowsy; jaw pain and
+	// palpitations), happening now or after a procedure, are an emergency; an associated sign
+	// never counts alone.
+	if (len(systemic) >= 1 || emergency) && len(systemic)+len(associated) >= 2 && (c.after || len(c.cues[cueNow]) > 0) {
 		emergency = true
 		for _, sys := range redflags.systems {
-			if systemic[sys.id] && !slices.Contains(a.Systems, sys.id) {
+			if (systemic[sys.id] || associated[sys.id]) && !slices.Contains(a.Systems, sys.id) {
 				a.Systems = append(a.Systems, sys.id)
 			}
 		}

@@ -176,7 +176,36 @@ test("an emergency answer is shown distinctly and first", async () => {
   assert.equal(await last.getAttribute("role"), "alert");
   const body = await last.locator(".body").evaluate((el) => el.firstElementChild.className);
   assert.equal(body, "badge");
-  assert.match(await last.locator(".text").textContent(), /^如果您或身边的人现在有胸痛.*120/);
+  assert.match(await last.locator(".text").textContent(), /^请现在就拨打120/);
+  assert.equal(await last.locator('.text a[href="tel:120"]').first().textContent(), "120");
+  assert.equal(await last.locator(".feedback").count(), 0, "no rating buttons under an emergency");
+  await p.context().close();
+});
+
+test("a crisis answer is warm, gives tel: links to the emergency number and a crisis line, and no rating buttons", async () => {
+  for (const [q, line, emergency] of [["我真的撑不下去了，药都攒好了", "12356", "120"],
+                                      ["我喺香港，真係唔想再醒返", "18111", "999"],
+                                      ["I'm in Texas and I don't want to be here anymore", "988", "911"]]) {
+    const p = await page(host);
+    const { last } = await askIn(p, q);
+    assert.equal(await last.getAttribute("role"), "alert");
+    assert.match(await last.getAttribute("class"), /crisis/);
+    assert.equal(await last.locator(`.text a[href="tel:${line}"]`).count() > 0, true, `${q}: a tel:${line} link`);
+    assert.equal(await last.locator(`.text a[href="tel:${emergency}"]`).count() > 0, true, `${q}: a tel:${emergency} link`);
+    assert.equal(await last.locator(".feedback").count(), 0);
+    await p.context().close();
+  }
+});
+
+test("an urgent answer says to see a doctor today, then answers; follow-ups send the history", async () => {
+  const p = await page(host);
+  const { last } = await askIn(p, "诊所说打了干细胞就能停胰岛素，我爸已经三天没打了");
+  assert.match(await last.getAttribute("class"), /urgent/);
+  assert.match(await last.locator(".text").textContent(), /^根据您的描述，请今天就去看医生/);
+  const sent = [];
+  p.on("request", (r) => { if (r.url().endsWith("/ask")) sent.push(JSON.parse(r.postData())); });
+  await askIn(p, "那香港呢");
+  assert.deepEqual(sent.at(-1).history, ["诊所说打了干细胞就能停胰岛素，我爸已经三天没打了"]);
   await p.context().close();
 });
 

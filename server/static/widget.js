@@ -17,7 +17,8 @@
     "zh-Hans": {
       open: "干细胞治疗问答", title: "干细胞治疗问答", close: "关闭", send: "发送", label: "您的问题",
       placeholder: "例如：干细胞治疗真实效果怎么样？", sources: "资料来源", thinking: "正在查找经过审核的资料……",
-      uncovered: "经过审核的资料没有涵盖这个问题", emergency: "紧急情况", you: "您", bot: "回答",
+      uncovered: "经过审核的资料没有涵盖这个问题", emergency: "紧急情况", crisis: "现在就可以找人帮忙",
+      urgent: "请今天就去看医生", you: "您", bot: "回答",
       disclaimer: "本服务只根据经过审核的公开资料提供一般健康信息，不能代替医生的诊断和治疗建议。紧急情况请立即拨打120。",
       error: "暂时无法回答，请稍后再试。", busy: "提问太频繁了，请稍等片刻再试。", forbidden: "此网站未获准使用本服务。",
       helpful: "有帮助", notHelpful: "没有帮助", thanks: "谢谢您的反馈。", examples: "您可以这样问：",
@@ -26,7 +27,8 @@
     "zh-Hant": {
       open: "幹細胞治療問答", title: "幹細胞治療問答", close: "關閉", send: "發送", label: "您的問題",
       placeholder: "例如：幹細胞治療真實效果怎麼樣？", sources: "資料來源", thinking: "正在查找經過審核的資料……",
-      uncovered: "經過審核的資料沒有涵蓋這個問題", emergency: "緊急情況", you: "您", bot: "回答",
+      uncovered: "經過審核的資料沒有涵蓋這個問題", emergency: "緊急情況", crisis: "現在就可以找人幫忙",
+      urgent: "請今天就去看醫生", you: "您", bot: "回答",
       disclaimer: "本服務只根據經過審核的公開資料提供一般健康資訊，不能代替醫生的診斷和治療建議。緊急情況請立即撥打當地急救電話。",
       error: "暫時無法回答，請稍後再試。", busy: "提問太頻繁了，請稍等片刻再試。", forbidden: "此網站未獲准使用本服務。",
       helpful: "有幫助", notHelpful: "沒有幫助", thanks: "謝謝您的回饋。", examples: "您可以這樣問：",
@@ -36,7 +38,8 @@
       open: "Ask about stem-cell treatment", title: "Stem-cell treatment questions", close: "Close", send: "Send",
       label: "Your question", placeholder: "For example: does stem-cell therapy work?", sources: "Sources",
       thinking: "Looking in the vetted sources…", uncovered: "The vetted sources do not cover this question",
-      emergency: "Emergency", you: "You", bot: "Answer",
+      emergency: "Emergency", crisis: "Help is there for you now", urgent: "See a doctor today",
+      you: "You", bot: "Answer",
       disclaimer: "General health information from vetted public sources only; not a diagnosis or medical advice. In an emergency call your local emergency number now.",
       error: "Sorry, no answer right now. Please try again later.", busy: "Too many questions at once; please wait a moment.",
       forbidden: "This site is not allowed to use the service.", helpful: "Helpful", notHelpful: "Not helpful",
@@ -74,6 +77,8 @@
     ".emergency{border:2px solid #b00020;background:#fff1f2;border-radius:8px;padding:8px 10px}",
     ".emergency .badge{display:inline-block;background:#b00020;color:#fff;border-radius:4px;padding:1px 6px;font-size:12px;margin-bottom:4px}",
     ".uncovered{border-left:4px solid #8a6d00;background:#fffbea;padding:6px 10px}",
+    ".urgent .badge{display:block;font-weight:600;color:#8a3b00;margin-bottom:2px}",
+    ".emergency a.tel{color:#8a0018;font-weight:700}",
     ".uncovered .badge{display:block;font-weight:600;color:#5c4800;margin-bottom:2px}",
     ".sources{margin:6px 0 0;padding-left:22px;font-size:13px;color:#333}",
     ".sources a{color:#0b5cad}",
@@ -179,7 +184,32 @@
   }
 
   // ask sends a question and renders the streamed answer.
+  // The conversation's earlier questions, sent as history so a follow-up ("那香港呢？") keeps
+  // its region and condition; at most 6, as the API allows.
+  var history = [];
+
+  // Emergency and crisis numbers the answers give; in those answers they become tel: links.
+  var PHONE = /(^|[^0-9])(120|999|119|911|12356|18111|1925|988|2852 ?5222)(?![0-9])/g;
+
+  // linkPhones turns the emergency and crisis numbers in a text node into tel: links, building
+  // text nodes and anchors only (never HTML).
+  function linkPhones(node) {
+    var s = node.textContent, out = document.createDocumentFragment(), last = 0, m;
+    PHONE.lastIndex = 0;
+    while ((m = PHONE.exec(s)) !== null) {
+      var at = m.index + m[1].length;
+      out.appendChild(document.createTextNode(s.slice(last, at)));
+      out.appendChild(el("a", { "class": "tel", href: "tel:" + m[2].replace(/ /g, "") }, m[2]));
+      last = at + m[2].length;
+    }
+    out.appendChild(document.createTextNode(s.slice(last)));
+    node.textContent = "";
+    node.appendChild(out);
+  }
+
   function ask(q) {
+    var prior = history.slice(-6);
+    history.push(q);
     var ex = log.querySelector(".examples");
     if (ex) ex.remove();
     var um = el("div", { "class": "msg user" });
@@ -213,7 +243,7 @@
     fetch(endpoint + "/ask", {
       method: "POST",
       headers: { "Content-Type": "application/json", "Accept": "text/event-stream" },
-      body: JSON.stringify({ question: q, lang: "auto" }),
+      body: JSON.stringify(prior.length ? { question: q, lang: "auto", history: prior } : { question: q, lang: "auto" }),
       credentials: "omit",
       mode: "cors"
     }).then(function (resp) {
@@ -251,10 +281,17 @@
     }).catch(function () { fail(0); });
 
     function render(a) {
-      if (a.emergency) {
+      var urgent = a.emergency || a.urgency === "emergency" || a.urgency === "crisis";
+      if (urgent) {
         bm.classList.add("emergency");
+        if (a.urgency === "crisis") bm.classList.add("crisis");
         bm.setAttribute("role", "alert");
-        body.insertBefore(el("span", { "class": "badge" }, T.emergency), body.firstChild);
+        body.insertBefore(el("span", { "class": "badge" }, a.urgency === "crisis" ? T.crisis : T.emergency), body.firstChild);
+        linkPhones(text);
+      } else if (a.urgency === "urgent") {
+        bm.classList.add("urgent");
+        body.insertBefore(el("span", { "class": "badge" }, T.urgent), body.firstChild);
+        linkPhones(text);
       } else if (a.refused && (a.category === "uncovered" || a.category === "offtopic")) {
         bm.classList.add("uncovered");
         body.insertBefore(el("span", { "class": "badge" }, T.uncovered), body.firstChild);
@@ -276,7 +313,7 @@
         body.appendChild(h);
         body.appendChild(ol);
       }
-      if (a.answer_id) {
+      if (a.answer_id && !urgent) { // no rating buttons under an emergency or a crisis
         var fb = el("div", { "class": "feedback" });
         var up = el("button", { type: "button", "aria-label": T.helpful }, "👍");
         var down = el("button", { type: "button", "aria-label": T.notHelpful }, "👎");
