@@ -32,15 +32,7 @@ type facetSet struct {
 	in, other patterns
 }
 
-var facetData = mustFacets(facetsYAML)
-
-func mustFacets(b []byte) *facetSet {
-	f, err := parseFacets(b)
-	if err != nil {
-		panic(err)
-	}
-	return f
-}
+var facetData = must(parseFacets(facetsYAML))
 
 // regionIDs are the regions facets.yaml may name.
 var regionIDs = map[string]bool{patientqa.RegionMainland: true, patientqa.RegionHK: true,

@@ -146,20 +146,28 @@ var prefilters = sync.OnceValue(func() *prefilter {
 func Warm() { prefilters() }
 
 // patterns are phrase patterns, split by language when compiled.
-type patterns struct{ zh, en []*pattern }
+type patterns struct {
+	zh, en []*pattern
+	lit    *wordSet // the plain words of a taxonomy entry, found in one pass (see words.go)
+}
 
 func res(ps ...string) patterns {
 	var out patterns
 	for _, s := range ps {
-		p := &pattern{re: regexp.MustCompile(s), id: len(all), zh: normalize.HasHan(s)}
-		all = append(all, p)
-		if p.zh {
-			out.zh = append(out.zh, p)
-		} else {
-			out.en = append(out.en, p)
-		}
+		out.add(s, normalize.HasHan(s))
 	}
 	return out
+}
+
+// add compiles a pattern that runs on the folded text (zh) or on its ASCII projection.
+func (ps *patterns) add(s string, zh bool) {
+	p := &pattern{re: regexp.MustCompile(s), id: len(all), zh: zh}
+	all = append(all, p)
+	if zh {
+		ps.zh = append(ps.zh, p)
+	} else {
+		ps.en = append(ps.en, p)
+	}
 }
 
 func (p patterns) match(t text) bool {

@@ -83,14 +83,15 @@ type taxonomy struct {
 
 // The compiled taxonomy. Its patterns join `all`, so the prefilter skips the ones whose
 // literals a message lacks.
-var redflags = mustTaxonomy(redflagsYAML)
+var redflags = must(parseTaxonomy(redflagsYAML))
 
-func mustTaxonomy(b []byte) *taxonomy {
-	t, err := parseTaxonomy(b)
+// must returns v, or panics: the embedded data files are checked by the tests, so an error
+// here is a build that must not start.
+func must[T any](v T, err error) T {
 	if err != nil {
 		panic(err)
 	}
-	return t
+	return v
 }
 
 func parseTaxonomy(b []byte) (*taxonomy, error) {
@@ -166,27 +167,34 @@ const (
 
 // compileSigns turns the notation of redflags.yaml and facets.yaml into patterns.
 func compileSigns(ls langSigns, mode compileMode) (patterns, error) {
-	var rs []string
-	for _, s := range ls.Zh {
-		r, err := signRegexp(s, false, mode)
-		if err != nil {
-			return patterns{}, err
+	var ps patterns
+	lit := newWordSet(mode)
+	for _, lang := range []struct {
+		entries []string
+		en      bool
+	}{{ls.Zh, false}, {ls.En, true}} {
+		for _, e := range lang.entries {
+			if e = lit.take(e, lang.en); e == "" {
+				continue
+			}
+			rs, err := signRegexp(e, lang.en, mode)
+			if err != nil {
+				return patterns{}, err
+			}
+			for _, r := range rs {
+				if _, err := regexp.Compile(r); err != nil {
+					return patterns{}, err
+				}
+				// A Chinese entry runs on the folded text even when what is left of it is
+				// digits ("37\.\d"); an English one on the ASCII projection.
+				ps.add(r, !lang.en)
+			}
 		}
-		rs = append(rs, r...)
 	}
-	for _, s := range ls.En {
-		r, err := signRegexp(s, true, mode)
-		if err != nil {
-			return patterns{}, err
-		}
-		rs = append(rs, r...)
+	if !lit.empty() {
+		ps.lit = lit
 	}
-	for _, r := range rs {
-		if _, err := regexp.Compile(r); err != nil {
-			return patterns{}, err
-		}
-	}
-	return res(rs...), nil
+	return ps, nil
 }
 
 func signRegexp(s string, en bool, mode compileMode) ([]string, error) {
@@ -244,6 +252,9 @@ func (t text) scan(ps patterns) []span {
 			}
 			out = append(out, sp)
 		}
+	}
+	if ps.lit != nil {
+		out = ps.lit.scan(t, out)
 	}
 	for _, p := range ps.zh {
 		if t.may[p.id] {
@@ -320,7 +331,7 @@ func (c *context) inIdiom(s span) bool {
 // not "一点用都没有我不想活了").
 func (c *context) negated(s span) bool {
 	for _, n := range c.cues[cueNegation] {
-		if n.end > s.start || c.inIdiom(n) {
+		if n.end > s.start || s.start-n.end > 24 || c.inIdiom(n) { // 24 bytes: a few words
 			continue
 		}
 		between := c.t.folded[n.end:s.start]
@@ -345,7 +356,11 @@ func (c *context) nearest(s span, kinds ...cueKind) (cueKind, bool) {
 			if q.end <= from || q.start >= to || overlaps(q, s) {
 				continue
 			}
-			between := c.t.folded[min(q.end, s.end):max(q.start, s.start)]
+			lo, hi := min(q.end, s.end), max(q.start, s.start)
+			if hi-lo > maxCueDistance*utf8.UTFMax {
+				continue // far in bytes, so far in characters
+			}
+			between := c.t.folded[lo:hi]
 			d := utf8.RuneCountInString(between)
 			if d > maxCueDistance {
 				continue // too far to speak of this sign
@@ -398,6 +413,9 @@ func (c *context) nowBetween(from, to int) bool {
 // softened reports whether a softer cue ("有点", "a bit") stands just before the sign.
 func (c *context) softened(s span) bool {
 	for _, q := range c.cues[cueSofter] {
+		if q.end < s.start-32 || q.start > s.end+32 {
+			continue
+		}
 		if overlaps(q, s) || q.end <= s.start && utf8.RuneCountInString(c.t.folded[q.end:s.start]) <= 4 ||
 			q.start >= s.end && utf8.RuneCountInString(c.t.folded[s.end:q.start]) <= 6 {
 			return true
@@ -469,9 +487,9 @@ func assess(t text, ctx []text) Assessment {
 		}
 	}
 	// Signs of two systems at once (confused and sweating; fever and drowsy; jaw pain and
-	// palpitations), happening now or after a procedure, are an emergency; an associated sign
+	// palpitations), not put in the past or in a question, are an emergency; an associated sign
 	// never counts alone.
-	if (len(systemic) >= 1 || emergency) && len(systemic)+len(associated) >= 2 && (c.after || len(c.cues[cueNow]) > 0) {
+	if (len(systemic) >= 1 || emergency) && len(systemic)+len(associated) >= 2 {
 		emergency = true
 		for _, sys := range redflags.systems {
 			if (systemic[sys.id] || associated[sys.id]) && !slices.Contains(a.Systems, sys.id) {
