@@ -325,7 +325,7 @@ func (e *Engine) AskStream(ctx context.Context, q patientqa.Question, emit func(
 // finish: the cure-promise detector and citation numbering).
 func (e *Engine) answer(ctx context.Context, q patientqa.Question, lang patientqa.Lang, folded string,
 	emit func(sentence string)) (a *patientqa.Answer, modelAsked bool, err error) {
-	u := e.understand(folded, lang, q.History)
+	u := e.understand(q.Text, folded, lang, q.History)
 
 	// Retrieve for the honest part of the question (injection wrappers removed).
 	found, err := e.retrieve(ctx, u.query)

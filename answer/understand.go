@@ -32,14 +32,25 @@ type understanding struct {
 // understand reads a folded question and the conversation's earlier questions. What the
 // question leaves out (region, conditions, that it is about stem cells) comes from the latest
 // earlier question that says it; urgency and category come from the question alone.
-func (e *Engine) understand(folded string, lang patientqa.Lang, history []string) understanding {
+//
+// Triage also learns where spaces stood between Chinese characters (normalize.FoldSpaces); the
+// query is made from the folded question, or from the honest part of an injection attempt.
+func (e *Engine) understand(raw, folded string, lang patientqa.Lang, history []string) understanding {
 	folded = e.speller.Correct(folded)
 	hist := make([]string, len(history))
 	for i, h := range history {
 		hist[i] = e.speller.Correct(normalize.Fold(h))
 	}
-	tri := triage.Classify(folded, hist...)
-	u := understanding{query: e.query(tri.Underlying, lang), category: tri.Category, also: tri.Also,
+	spaced, spaces := normalize.FoldSpaces(raw)
+	if e.speller.Correct(spaced) != spaced { // a correction may have moved the offsets
+		spaces = nil
+	}
+	tri := triage.ClassifySpaced(folded, spaces, hist...)
+	underlying := folded
+	if tri.Category == patientqa.CatInjection {
+		underlying = tri.Underlying
+	}
+	u := understanding{query: e.query(underlying, lang), category: tri.Category, also: tri.Also,
 		urgency: tri.Urgency, stopping: slices.Contains(tri.Systems, "stopping-treatment"),
 		region: tri.Facets.Region}
 	u.conditions = e.conditionsOf(u.query.Tokens)

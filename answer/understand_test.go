@@ -51,6 +51,13 @@ var understandSets = []struct {
 		"its misses then tuned round 3, so these are regression floors",
 		understandFigures{emergencyRecall: 0.98, crisisRecall: 0.95, falseEmergency: 0.02, urgentRecall: 0.9,
 			offTopicRefused: 0.95, inScopeRefused: 0.02, region: 0.98, conditions: 0.9}},
+	// First measurement (round 3): emergency+crisis recall 0.698, crisis 0.425, false emergency
+	// 0.049, urgent 0.808, offtopic refused 0.750, in-scope refused 0.014, region 0.967,
+	// conditions 0.890 (docs/understand/round3-setC-first-measurement.txt).
+	{"c-", "written blind (4 other writers, 330 messages) after round 2, before round 3; first measured " +
+		"after round 3; its misses then tuned round 4, so these are regression floors",
+		understandFigures{emergencyRecall: 0.97, crisisRecall: 0.95, falseEmergency: 0.02, urgentRecall: 0.9,
+			offTopicRefused: 0.9, inScopeRefused: 0.02, region: 0.97, conditions: 0.85}},
 }
 
 // understandFigures are the measures reported for a set; a zero floor is not checked.

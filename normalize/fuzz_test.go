@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -23,6 +24,11 @@ func FuzzFold(f *testing.F) {
 			t.Fatalf("isSimplified(%q), but it converts to %q", s, ToSimplified(s))
 		}
 		ASCII(got)
+		// FoldSpaces folds alike and gives offsets inside the folded text, ascending.
+		f, at := FoldSpaces(s)
+		if f != got || !slices.IsSorted(at) || len(at) > 0 && at[len(at)-1] > len(f) {
+			t.Fatalf("FoldSpaces(%q) = %q %v, Fold %q", s, f, at, got)
+		}
 	})
 }
 

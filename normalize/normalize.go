@@ -42,12 +42,24 @@ func Warm() { t2s(); s2t() }
 // Fold returns the matching form of s: NFKC, Simplified Chinese, lower case, single spaces,
 // no control characters. It is idempotent: Fold(Fold(s)) == Fold(s).
 func Fold(s string) string {
+	f, _ := fold(s, false)
+	return f
+}
+
+// FoldSpaces is Fold that also returns where, in the folded text, it dropped a space between
+// two Chinese characters (byte offsets, ascending). Such a space is a stray one inside a word
+// ("发高 烧") or, as people type on phones, the end of a clause ("一点汗都没有 胡言乱语"):
+// triage keeps the words whole and does not let a negation reach across it.
+func FoldSpaces(s string) (string, []int) { return fold(s, true) }
+
+func fold(s string, keep bool) (string, []int) {
 	s = norm.NFKC.String(dropInvisible(s))
 	if hasTraditional(s) {
 		s = ToSimplified(s)
 	}
 	var b strings.Builder
 	b.Grow(len(s))
+	var dropped []int
 	space := false
 	var prev rune
 	for _, r := range s {
@@ -57,7 +69,12 @@ func Fold(s string) string {
 		}
 		// Chinese puts no spaces between words: a stray space between two Chinese characters
 		// ("发高 烧") is dropped, so it cannot split a word.
-		if space && !(isCJK(prev) && isCJK(r)) {
+		switch {
+		case space && isCJK(prev) && isCJK(r):
+			if keep {
+				dropped = append(dropped, b.Len())
+			}
+		case space:
 			b.WriteByte(' ')
 		}
 		space = false
@@ -66,8 +83,13 @@ func Fold(s string) string {
 		prev = r
 	}
 	// Lower-casing and script conversion can leave a sequence that is not normalised; a last
-	// pass keeps Fold idempotent (cheap: the quick check passes on normal text).
-	return norm.NFKC.String(b.String())
+	// pass keeps Fold idempotent (cheap: the quick check passes on normal text). If it changes
+	// the text, the offsets no longer hold, and none are given.
+	out := b.String()
+	if f := norm.NFKC.String(out); f != out {
+		return f, nil
+	}
+	return out, dropped
 }
 
 // toLower is unicode.ToLower, answered at once for ASCII and the main CJK block (no case).

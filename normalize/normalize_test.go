@@ -12,6 +12,23 @@ import (
 	"unicode"
 )
 
+func TestFoldSpaces(t *testing.T) {
+	tests := []struct {
+		in, want string
+		at       []int
+	}{
+		{"一点汗都没有 胡言乱语", "一点汗都没有胡言乱语", []int{len("一点汗都没有")}},
+		{"stem cells 有用吗", "stem cells 有用吗", nil},
+		{"發高  燒", "发高烧", []int{len("发高")}},
+	}
+	for _, tt := range tests {
+		got, at := FoldSpaces(tt.in)
+		if got != tt.want || !slices.Equal(at, tt.at) || got != Fold(tt.in) {
+			t.Errorf("FoldSpaces(%q) = %q %v, want %q %v", tt.in, got, at, tt.want, tt.at)
+		}
+	}
+}
+
 func TestFold(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"幹細胞治療真實效果怎麼樣？", "干细胞治疗真实效果怎么样?"},

@@ -47,11 +47,20 @@ var priority = []patientqa.Category{patientqa.CatEmergency, patientqa.CatInjecti
 // corpus (answer, uncovered, offtopic) are decided later by the answering core; Classify returns
 // CatAnswer for them.
 func Classify(folded string, history ...string) Result {
+	return ClassifySpaced(folded, nil, history...)
+}
+
+// ClassifySpaced is Classify for a question folded by normalize.FoldSpaces: spaces is where
+// spaces between Chinese characters were dropped, which a negation does not reach across
+// ("一点汗都没有 胡言乱语").
+func ClassifySpaced(folded string, spaces []int, history ...string) Result {
 	ctx := make([]text, len(history))
 	for i, h := range history {
 		ctx[i] = newText(h)
 	}
-	return classify(newText(folded), ctx)
+	t := newText(folded)
+	t.spaces = spaces
+	return classify(t, ctx)
 }
 
 func classify(t text, ctx []text) Result {
@@ -88,6 +97,7 @@ func classify(t text, ctx []text) Result {
 type text struct {
 	folded, ascii string
 	offsets       []int // byte offset in folded of each byte of ascii (and one past the end)
+	spaces        []int // where spaces between Chinese characters were dropped (ClassifySpaced)
 	hasLatin      bool
 	may           []bool // by pattern id
 }

@@ -221,7 +221,20 @@ func signRegexp(s string, en bool, mode compileMode) ([]string, error) {
 	return []string{chain(s, part, gap)}, nil
 }
 
+// wideGap joins the parts of an `A ++ B` sign: the same sentence, across commas.
+const (
+	zhWideGap = `([^。！？!?；;\n]{0,24}?)`
+	enWideGap = `([^.!?;\n|]{0,80}?)`
+)
+
 func chain(s string, part func(string) string, gap string) string {
+	if a, b, ok := strings.Cut(s, " ++ "); ok {
+		wide := zhWideGap
+		if gap == enGap {
+			wide = enWideGap
+		}
+		return chain(a, part, gap) + wide + chain(b, part, gap)
+	}
 	ps := strings.Split(s, " + ")
 	for i := range ps {
 		ps[i] = part(ps[i])
@@ -331,7 +344,7 @@ func (c *context) inIdiom(s span) bool {
 // not "一点用都没有我不想活了").
 func (c *context) negated(s span) bool {
 	for _, n := range c.cues[cueNegation] {
-		if n.end > s.start || s.start-n.end > 24 || c.inIdiom(n) { // 24 bytes: a few words
+		if n.end > s.start || s.start-n.end > 24 || c.inIdiom(n) || c.spaceIn(n.end, s.start) { // 24 bytes: a few words
 			continue
 		}
 		between := c.t.folded[n.end:s.start]
@@ -365,7 +378,7 @@ func (c *context) nearest(s span, kinds ...cueKind) (cueKind, bool) {
 			if d > maxCueDistance {
 				continue // too far to speak of this sign
 			}
-			if q.start >= s.end && k != cueNow && strings.ContainsAny(between, ",，、") {
+			if q.start >= s.end && k != cueNow && (strings.ContainsAny(between, ",，、") || c.spaceIn(s.end, q.start)) {
 				continue // a cue after the sign speaks of it only within its clause ("…不能动了，跟上次一样")
 			}
 			if !found || d < best {
@@ -398,6 +411,11 @@ func (c *context) counts(s span, crisis bool) bool {
 	}
 	k, ok := c.nearest(s, kinds...)
 	return !ok || k == cueNow
+}
+
+// spaceIn reports whether a space between Chinese characters stood in [from, to] of the text.
+func (c *context) spaceIn(from, to int) bool {
+	return slices.ContainsFunc(c.t.spaces, func(i int) bool { return from <= i && i <= to })
 }
 
 // inSentence reports whether a cue of kind k is in the sentence of the sign.

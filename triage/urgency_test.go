@@ -142,3 +142,16 @@ func BenchmarkClassifyLong(b *testing.B) {
 		Classify(folded)
 	}
 }
+
+// TestSpacesEndClauses: a space typed between Chinese characters ends a clause for negation:
+// "一点汗都没有 胡言乱语" denies the sweat, not the confusion; without the space it would read
+// as "no confusion".
+func TestSpacesEndClauses(t *testing.T) {
+	folded, spaces := normalize.FoldSpaces("爷爷晒了一下午 一点汗都没有 胡言乱语")
+	if got := ClassifySpaced(folded, spaces); got.Urgency != patientqa.UrgencyEmergency {
+		t.Errorf("with the spaces: %s, want emergency", got.Urgency)
+	}
+	if got := Classify(folded); got.Urgency == patientqa.UrgencyEmergency {
+		t.Errorf("without the spaces the negation reaches the sign; the test no longer shows anything")
+	}
+}

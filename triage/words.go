@@ -25,7 +25,7 @@ func (l *wordSet) empty() bool { return l.n == 0 }
 // take moves the plain-word alternatives of an entry into the trie and returns what is left of
 // it, to compile as a pattern ("" when nothing is). Entries that chain parts (+, ~) stay whole.
 func (l *wordSet) take(entry string, en bool) string {
-	if strings.Contains(entry, " + ") || strings.Contains(entry, " ~ ") {
+	if strings.Contains(entry, " + ") || strings.Contains(entry, " ~ ") || strings.Contains(entry, " ++ ") {
 		return entry
 	}
 	var rest []string
