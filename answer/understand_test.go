@@ -58,6 +58,13 @@ var understandSets = []struct {
 		"after round 3; its misses then tuned round 4, so these are regression floors",
 		understandFigures{emergencyRecall: 0.97, crisisRecall: 0.95, falseEmergency: 0.02, urgentRecall: 0.9,
 			offTopicRefused: 0.9, inScopeRefused: 0.02, region: 0.97, conditions: 0.85}},
+	// First measurement (round 4): emergency+crisis recall 0.766, crisis 0.550, false emergency
+	// 0.045, urgent 0.889, offtopic refused 0.807, in-scope refused 0.000, region 0.982,
+	// conditions 0.886 (docs/understand/round4-setD-first-measurement.txt).
+	{"d-", "written blind (4 other writers, 330 messages) after round 3, before round 4; first measured " +
+		"after round 4; its misses then tuned round 5 (and the second net learns from it), so these are " +
+		"regression floors", understandFigures{emergencyRecall: 0.97, crisisRecall: 0.95, falseEmergency: 0.02,
+		urgentRecall: 0.9, offTopicRefused: 0.9, inScopeRefused: 0.02, region: 0.97, conditions: 0.85}},
 }
 
 // understandFigures are the measures reported for a set; a zero floor is not checked.
@@ -74,7 +81,7 @@ type understandFigures struct {
 
 func readUnderstandSet(t *testing.T, prefix string) []understandCase {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join("testdata", "understand", prefix+"*.yaml"))
+	files, err := filepath.Glob(filepath.Join("..", "triage", "testdata", "understand", prefix+"*.yaml"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no set %s*: %v", prefix, err)
 	}

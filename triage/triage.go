@@ -66,6 +66,15 @@ func ClassifySpaced(folded string, spaces []int, history ...string) Result {
 func classify(t text, ctx []text) Result {
 	folded := t.folded
 	a := assess(t, ctx)
+	// The second net: for emergency and crisis, recall first. It adds what the taxonomy missed
+	// (an emergency only where the taxonomy saw some sign of one); it never lowers what the
+	// taxonomy found.
+	if a.Urgency == patientqa.UrgencyNone || a.Urgency == patientqa.UrgencyUrgent {
+		if u := secondNet.Urgency(folded); u == patientqa.UrgencyCrisis || u == patientqa.UrgencyEmergency && a.Signs {
+			a.Urgency = u
+			a.Systems = append(a.Systems, "second-net")
+		}
+	}
 	matched := map[patientqa.Category]bool{
 		patientqa.CatEmergency: a.Urgency == patientqa.UrgencyEmergency || a.Urgency == patientqa.UrgencyCrisis,
 		patientqa.CatInjection: injection.match(t),

@@ -446,6 +446,10 @@ func (c *context) softened(s span) bool {
 type Assessment struct {
 	Urgency string   // patientqa.Urgency*
 	Systems []string // the red-flag systems that counted, in taxonomy order
+	// Signs reports that the message has a sign of a body system that can make an emergency,
+	// whether or not its context let it count: the second net may call such a message an
+	// emergency, and no other.
+	Signs bool
 }
 
 // assess applies the taxonomy to a message; ctx holds the conversation's earlier questions,
@@ -468,6 +472,10 @@ func assess(t text, ctx []text) Assessment {
 			continue
 		}
 		for _, s := range t.scan(sys.signs) {
+			switch sys.level {
+			case levelEmergency, levelSystemic, levelAssoc, levelNow:
+				a.Signs = true
+			}
 			// An urgent sign (stopping insulin) counts even in a "what if" question, like crisis.
 			if !c.counts(s, sys.level == levelUrgent) || chronic && !c.inSentence(s, cueOnset) {
 				continue

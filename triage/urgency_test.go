@@ -11,7 +11,7 @@ import (
 
 // TestAssess: each body system of redflags.yaml, in the scripts and languages people write,
 // and the contexts that discount a sign (past, resolved, hypothetical, reported, negated,
-// idiom). The blind sets in answer/testdata/understand measure what these examples cannot.
+// idiom). The blind sets in triage/testdata/understand measure what these examples cannot.
 func TestAssess(t *testing.T) {
 	const (
 		emg = patientqa.UrgencyEmergency
@@ -151,7 +151,7 @@ func TestSpacesEndClauses(t *testing.T) {
 	if got := ClassifySpaced(folded, spaces); got.Urgency != patientqa.UrgencyEmergency {
 		t.Errorf("with the spaces: %s, want emergency", got.Urgency)
 	}
-	if got := Classify(folded); got.Urgency == patientqa.UrgencyEmergency {
-		t.Errorf("without the spaces the negation reaches the sign; the test no longer shows anything")
+	if got := assess(newText(folded), nil); got.Urgency == patientqa.UrgencyEmergency {
+		t.Errorf("without the spaces the taxonomy's negation reaches the sign; the test no longer shows anything")
 	}
 }
