@@ -65,6 +65,13 @@ var understandSets = []struct {
 		"after round 4; its misses then tuned round 5 (and the second net learns from it), so these are " +
 		"regression floors", understandFigures{emergencyRecall: 0.97, crisisRecall: 0.95, falseEmergency: 0.02,
 		urgentRecall: 0.9, offTopicRefused: 0.9, inScopeRefused: 0.02, region: 0.97, conditions: 0.85}},
+	// First measurement (round 5): emergency+crisis recall 0.731, crisis 0.600, false emergency
+	// 0.036, urgent 0.750, offtopic refused 0.758, in-scope refused 0.000, region 0.964,
+	// conditions 0.878 (docs/understand/round5-setE-first-measurement.txt).
+	{"e-", "written blind (4 other writers, 330 messages) after round 4, before round 5; first measured " +
+		"after round 5; its misses then tuned round 6 (and the second net learns from it), so these are " +
+		"regression floors", understandFigures{emergencyRecall: 0.97, crisisRecall: 0.95, falseEmergency: 0.02,
+		urgentRecall: 0.85, offTopicRefused: 0.85, inScopeRefused: 0.02, region: 0.95, conditions: 0.85}},
 }
 
 // understandFigures are the measures reported for a set; a zero floor is not checked.

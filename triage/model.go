@@ -113,6 +113,8 @@ func (m *Model) Urgency(folded string) string {
 	switch {
 	case crisis >= m.CrisisAt:
 		return patientqa.UrgencyCrisis
+	case danger >= m.DangerAt && crisis >= 0.5:
+		return patientqa.UrgencyCrisis // routed by the danger net; the crisis net says which kind
 	case danger >= m.DangerAt:
 		return patientqa.UrgencyEmergency
 	}
