@@ -72,6 +72,13 @@ var understandSets = []struct {
 		"after round 5; its misses then tuned round 6 (and the second net learns from it), so these are " +
 		"regression floors", understandFigures{emergencyRecall: 0.97, crisisRecall: 0.95, falseEmergency: 0.02,
 		urgentRecall: 0.85, offTopicRefused: 0.85, inScopeRefused: 0.02, region: 0.95, conditions: 0.85}},
+	// First measurement (round 6): emergency+crisis recall 0.879, crisis 0.800, false emergency
+	// 0.027, urgent 0.815, offtopic refused 0.737, in-scope refused 0.000, region 0.961,
+	// conditions 0.843 (docs/understand/round6-setF-first-measurement.txt).
+	{"f-", "written blind (4 other writers, 330 messages) after round 5, before round 6; first measured " +
+		"after round 6; its misses then tuned round 7 (and the second net learns from it), so these are " +
+		"regression floors", understandFigures{emergencyRecall: 0.97, crisisRecall: 0.95, falseEmergency: 0.025,
+		urgentRecall: 0.85, offTopicRefused: 0.85, inScopeRefused: 0.02, region: 0.95, conditions: 0.8}},
 }
 
 // understandFigures are the measures reported for a set; a zero floor is not checked.
