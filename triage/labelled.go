@@ -22,18 +22,14 @@ func LoadLabelledSets(dir string) ([]LabelledSet, error) {
 	var sets []LabelledSet
 	for _, f := range files {
 		name, _, _ := strings.Cut(filepath.Base(f), "-")
-		b, err := os.ReadFile(f)
-		if err != nil {
-			return nil, err
-		}
 		var doc struct {
 			Cases []struct {
 				Q       string `yaml:"q"`
 				Urgency string `yaml:"urgency"`
 			} `yaml:"cases"`
 		}
-		if err := yaml.Unmarshal(b, &doc); err != nil {
-			return nil, fmt.Errorf("%s: %w", f, err)
+		if err := readYAML(f, &doc); err != nil {
+			return nil, err
 		}
 		i := slices.IndexFunc(sets, func(s LabelledSet) bool { return s.Name == name })
 		if i < 0 {
@@ -51,18 +47,14 @@ func LoadLabelledSets(dir string) ([]LabelledSet, error) {
 // LoadTriageQuestions reads testdata/questions.yaml (questions labelled with the category that
 // must lead) as examples for the danger net: emergency or not.
 func LoadTriageQuestions(path string) ([]Example, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
 	var doc struct {
 		Questions []struct {
 			Q        string `yaml:"q"`
 			Category string `yaml:"category"`
 		} `yaml:"questions"`
 	}
-	if err := yaml.Unmarshal(b, &doc); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+	if err := readYAML(path, &doc); err != nil {
+		return nil, err
 	}
 	var out []Example
 	for _, q := range doc.Questions {
@@ -73,4 +65,15 @@ func LoadTriageQuestions(path string) ([]Example, error) {
 		out = append(out, Example{Folded: normalize.Fold(q.Q), Urgency: u, DangerOnly: true})
 	}
 	return out, nil
+}
+
+func readYAML(path string, v any) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	if err := yaml.Unmarshal(b, v); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
 }

@@ -1,14 +1,11 @@
 package triage
 
 import (
-	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
-
-	"go.yaml.in/yaml/v3"
 
 	"patientqa/normalize"
 )
@@ -54,7 +51,7 @@ func TestPrefilterChangesNothing(t *testing.T) {
 	var labelled struct {
 		Questions []struct{ Q string } `yaml:"questions"`
 	}
-	readYAML(t, "testdata/questions.yaml", &labelled)
+	mustReadYAML(t, "testdata/questions.yaml", &labelled)
 	for _, q := range labelled.Questions {
 		texts = append(texts, q.Q)
 	}
@@ -63,7 +60,7 @@ func TestPrefilterChangesNothing(t *testing.T) {
 		var suite struct {
 			Cases []struct{ Question string } `yaml:"cases"`
 		}
-		readYAML(t, p, &suite)
+		mustReadYAML(t, p, &suite)
 		for _, c := range suite.Cases {
 			texts = append(texts, c.Question)
 		}
@@ -100,13 +97,9 @@ func TestPrefilterChangesNothing(t *testing.T) {
 	}
 }
 
-func readYAML(t *testing.T, path string, v any) {
+func mustReadYAML(t *testing.T, path string, v any) {
 	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
+	if err := readYAML(path, v); err != nil {
 		t.Fatal(err)
-	}
-	if err := yaml.Unmarshal(b, v); err != nil {
-		t.Fatalf("%s: %v", path, err)
 	}
 }
