@@ -388,7 +388,7 @@ func (e *Engine) answer(ctx context.Context, q patientqa.Question, lang patientq
 			c.quote(maxSentences)
 		}
 		c.say(prompts.Referral, prompts.Data{})
-	case u.inScope || e.onTopic(u.query.Tokens):
+	case u.inScope || u.conditionOnly || e.onTopic(u.query.Tokens):
 		a.Category, a.Refused = patientqa.CatUncovered, true
 		c.say(prompts.Uncovered, prompts.Data{})
 	default:

@@ -67,10 +67,15 @@ func (e *Engine) understand(raw, folded string, lang patientqa.Lang, history []s
 		if len(u.conditions) == 0 {
 			u.conditions = e.conditionsOf(terms)
 		}
-		if !u.inScope && !other {
-			u.inScope = f.InScope || e.names(terms, e.scope)
-			// A follow-up that names nothing ("多少钱啊") is about what the conversation was about.
-			other = unmarked && !u.inScope && (f.Other || e.names(terms, e.elsewhere))
+		if !u.inScope {
+			// A follow-up is about what the conversation was about: one that names nothing
+			// ("多少钱啊") or another subject ("听说要先化疗") stays with stem cells when the
+			// conversation was about them, and with another subject when it was about that.
+			if f.InScope || e.names(terms, e.scope) {
+				u.inScope, other = true, false
+			} else if unmarked {
+				other = f.Other || e.names(terms, e.elsewhere)
+			}
 		}
 	}
 	u.conditionOnly = !u.inScope && !other && len(u.conditions) > 0

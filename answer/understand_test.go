@@ -79,6 +79,13 @@ var understandSets = []struct {
 		"after round 6; its misses then tuned round 7 (and the second net learns from it), so these are " +
 		"regression floors", understandFigures{emergencyRecall: 0.97, crisisRecall: 0.95, falseEmergency: 0.025,
 		urgentRecall: 0.85, offTopicRefused: 0.85, inScopeRefused: 0.02, region: 0.95, conditions: 0.8}},
+	// First measurement (round 7): emergency+crisis recall 0.844, crisis 0.780, false emergency
+	// 0.014, urgent 0.889, offtopic refused 0.831, in-scope refused 0.022, region 0.958,
+	// conditions 0.892 (docs/understand/round7-setG-first-measurement.txt).
+	{"g-", "written blind (4 other writers, 330 messages) after round 6, before round 7; first measured " +
+		"after round 7; its misses then tuned round 8 (and the second net learns from it), so these are " +
+		"regression floors", understandFigures{emergencyRecall: 0.97, crisisRecall: 0.93, falseEmergency: 0.02,
+		urgentRecall: 0.85, offTopicRefused: 0.9, inScopeRefused: 0.02, region: 0.95, conditions: 0.85}},
 }
 
 // understandFigures are the measures reported for a set; a zero floor is not checked.
