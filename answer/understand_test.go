@@ -88,13 +88,11 @@ var understandSets = []struct {
 		urgentRecall: 0.85, offTopicRefused: 0.9, inScopeRefused: 0.02, region: 0.95, conditions: 0.85}},
 	// First measurement (round 8): emergency+crisis recall 0.850, crisis 0.850, false emergency
 	// 0.049, urgent 0.926, offtopic refused 0.782, in-scope refused 0.000, region 0.964,
-	// conditions 0.909 (docs/understand/round8-setH-first-measurement.txt). The last set of its
-	// session: only the second net has learned from it since (its rules are untouched); the next
-	// round may tune on it, and needs a new blind set.
+	// conditions 0.909 (docs/understand/round8-setH-first-measurement.txt).
 	{"h-", "written blind (4 other writers, 330 messages) after round 7, before round 8; first measured " +
-		"after round 8; then only the second net learned from it", understandFigures{emergencyRecall: 0.9,
-		crisisRecall: 0.95, falseEmergency: 0.045, urgentRecall: 0.9, offTopicRefused: 0.75, inScopeRefused: 0.02,
-		region: 0.95, conditions: 0.88}},
+		"after round 8; its misses then tuned round 9 (and the second net learns from it), so these are " +
+		"regression floors", understandFigures{emergencyRecall: 0.97, crisisRecall: 0.93, falseEmergency: 0.025,
+		urgentRecall: 0.9, offTopicRefused: 0.9, inScopeRefused: 0.02, region: 0.95, conditions: 0.88}},
 }
 
 // understandFigures are the measures reported for a set; a zero floor is not checked.
