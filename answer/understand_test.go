@@ -93,6 +93,13 @@ var understandSets = []struct {
 		"after round 8; its misses then tuned round 9 (and the second net learns from it), so these are " +
 		"regression floors", understandFigures{emergencyRecall: 0.97, crisisRecall: 0.93, falseEmergency: 0.025,
 		urgentRecall: 0.9, offTopicRefused: 0.9, inScopeRefused: 0.02, region: 0.95, conditions: 0.88}},
+	// First measurement (round 9): emergency+crisis recall 0.888, crisis 0.850, false emergency
+	// 0.031, urgent 0.926, offtopic refused 0.754, in-scope refused 0.007, region 0.967,
+	// conditions 0.903 (docs/understand/round9-setI-first-measurement.txt).
+	{"i-", "written blind (4 other writers, 330 messages) after round 8, before round 9; first measured " +
+		"after round 9; its misses then tuned round 10 (and the second net learns from it), so these are " +
+		"regression floors", understandFigures{emergencyRecall: 0.97, crisisRecall: 0.95, falseEmergency: 0.02,
+		urgentRecall: 0.9, offTopicRefused: 0.85, inScopeRefused: 0.02, region: 0.95, conditions: 0.85}},
 }
 
 // understandFigures are the measures reported for a set; a zero floor is not checked.

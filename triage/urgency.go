@@ -43,12 +43,13 @@ const (
 	cueSofter
 	cueIdiom
 	cueOnset
+	cueConditional
 	numCues
 )
 
 var cueNames = map[string]cueKind{"now": cueNow, "resolved": cueResolved, "past": cuePast,
 	"hypothetical": cueHypothetical, "report": cueReport, "negation": cueNegation, "after": cueAfter,
-	"softer": cueSofter, "idiom": cueIdiom, "onset": cueOnset}
+	"softer": cueSofter, "idiom": cueIdiom, "onset": cueOnset, "conditional": cueConditional}
 
 type langSigns struct {
 	Zh []string `yaml:"zh"`
@@ -391,7 +392,7 @@ func (c *context) nearest(s span, kinds ...cueKind) (cueKind, bool) {
 
 // maxCueDistance is how far (in characters) a cue may stand from a sign and still speak of it:
 // a "几年前" at the start of a long story does not put a symptom at its end in the past.
-const maxCueDistance = 40
+const maxCueDistance = 70
 
 // counts reports (for a crisis or urgent sign when crisisLike) whether a sign describes something happening now to the person or someone
 // with them: not negated, not inside an idiom, and not put in the past, resolved, made
@@ -405,6 +406,9 @@ func (c *context) counts(s span, crisis bool) bool {
 			return false // it happened, and then it was over
 		}
 	}
+	if !crisis && c.conditionalQuestion(s) {
+		return false // "如果打完回家突然发烧到39度，要回诊所还是掛急診？"
+	}
 	kinds := []cueKind{cueNow, cuePast, cueHypothetical, cueReport}
 	if crisis {
 		kinds = []cueKind{cueNow, cueReport} // "如果治不好我就不想活了" is a crisis
@@ -416,6 +420,20 @@ func (c *context) counts(s span, crisis bool) bool {
 // spaceIn reports whether a space between Chinese characters stood in [from, to] of the text.
 func (c *context) spaceIn(from, to int) bool {
 	return slices.ContainsFunc(c.t.spaces, func(i int) bool { return from <= i && i <= to })
+}
+
+// conditionalQuestion reports whether the sign is inside a conditional ("如果", "what if")
+// that opens its sentence before it, in a sentence that asks a question: the sign is what might
+// happen, however vividly ("突然") it is put.
+func (c *context) conditionalQuestion(s span) bool {
+	from, to := c.sentence(s.start)
+	cond := slices.ContainsFunc(c.cues[cueConditional], func(q span) bool { return q.start >= from && q.end <= s.start })
+	if !cond {
+		return false
+	}
+	rest := c.t.folded[s.end:min(to+utf8.UTFMax, len(c.t.folded))]
+	return strings.ContainsAny(rest, "?？") || strings.Contains(rest, "吗") || strings.Contains(rest, "怎么办") ||
+		strings.Contains(rest, "还是") || strings.Contains(rest, "要不要") || strings.Contains(rest, "should")
 }
 
 // inSentence reports whether a cue of kind k is in the sentence of the sign.
