@@ -61,6 +61,9 @@ func TestAssess(t *testing.T) {
 		{"Will CAR-T kill me? What's the death rate", non, ""},
 		{"我爸十年前中风过，现在左边身体还是没力气", non, ""},
 		{"昨天打的流感针，今天手臂有点酸", non, ""},
+		{"如果打完干细胞回家突然发烧到39度，要回诊所还是直接去急诊？", non, ""},
+		{"要是真截了我就不活了", cri, "crisis"},
+		{"我爷爷从梯子上摔下来头着地，过了两个小时开始吐，一直说困", emg, "head-injury"},
 	}
 	for _, tt := range tests {
 		got := Classify(normalize.Fold(tt.q))
