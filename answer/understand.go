@@ -2,6 +2,7 @@ package answer
 
 import (
 	"slices"
+	"strings"
 
 	"patientqa"
 	"patientqa/corpus"
@@ -66,6 +67,8 @@ func (e *Engine) understand(raw, folded string, lang patientqa.Lang, history []s
 		}
 		if len(u.conditions) == 0 {
 			u.conditions = e.conditionsOf(terms)
+		} else if i == len(hist)-1 && adds(folded) { // "她最近也开始掉头发", "he also has diabetes"
+			u.conditions = e.conditionsOf(append(slices.Clone(u.query.Tokens), terms...))
 		}
 		if !u.inScope {
 			// A follow-up is about what the conversation was about: one that names nothing
@@ -81,6 +84,17 @@ func (e *Engine) understand(raw, folded string, lang patientqa.Lang, history []s
 	u.conditionOnly = !u.inScope && !other && len(u.conditions) > 0
 	u.other = !u.inScope && other
 	return u
+}
+
+// adds reports whether a follow-up adds to what the conversation was about, rather than
+// changing it.
+func adds(folded string) bool {
+	for _, w := range []string{"还有", "也有", "也开始", "又有", "同时", "两个一起", "一起", "also", "too", "as well", "both"} {
+		if strings.Contains(folded, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // conditionsOf returns the vocabulary conditions among concept terms, sorted.

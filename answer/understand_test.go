@@ -100,6 +100,13 @@ var understandSets = []struct {
 		"after round 9; its misses then tuned round 10 (and the second net learns from it), so these are " +
 		"regression floors", understandFigures{emergencyRecall: 0.97, crisisRecall: 0.95, falseEmergency: 0.02,
 		urgentRecall: 0.9, offTopicRefused: 0.85, inScopeRefused: 0.02, region: 0.95, conditions: 0.85}},
+	// First measurement (round 10): emergency+crisis recall 0.943, crisis 0.974, false emergency
+	// 0.009, urgent 0.893, offtopic refused 0.772, in-scope refused 0.000, region 0.979,
+	// conditions 0.891 (docs/understand/round10-setJ-first-measurement.txt).
+	{"j-", "written blind (4 other writers, 330 messages) after round 9, before round 10; first measured " +
+		"after round 10; its misses then tuned round 11 (and the second net learns from it), so these are " +
+		"regression floors", understandFigures{emergencyRecall: 0.97, crisisRecall: 0.95, falseEmergency: 0.02,
+		urgentRecall: 0.9, offTopicRefused: 0.85, inScopeRefused: 0.02, region: 0.95, conditions: 0.85}},
 }
 
 // understandFigures are the measures reported for a set; a zero floor is not checked.
