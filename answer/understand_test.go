@@ -107,6 +107,13 @@ var understandSets = []struct {
 		"after round 10; its misses then tuned round 11 (and the second net learns from it), so these are " +
 		"regression floors", understandFigures{emergencyRecall: 0.97, crisisRecall: 0.95, falseEmergency: 0.02,
 		urgentRecall: 0.9, offTopicRefused: 0.85, inScopeRefused: 0.02, region: 0.95, conditions: 0.85}},
+	// First measurement (round 11): emergency+crisis recall 0.879, crisis 0.850, false emergency
+	// 0.036, urgent 0.852, offtopic refused 0.707, in-scope refused 0.000, region 0.948,
+	// conditions 0.932 (docs/understand/round11-setK-first-measurement.txt).
+	{"k-", "written blind (4 other writers, 330 messages) after round 10, before round 11; first measured " +
+		"after round 11; its misses then tuned round 12 (and the second net learns from it), so these are " +
+		"regression floors", understandFigures{emergencyRecall: 0.97, crisisRecall: 0.95, falseEmergency: 0.025,
+		urgentRecall: 0.9, offTopicRefused: 0.8, inScopeRefused: 0.02, region: 0.95, conditions: 0.85}},
 }
 
 // understandFigures are the measures reported for a set; a zero floor is not checked.
