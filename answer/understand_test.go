@@ -114,6 +114,13 @@ var understandSets = []struct {
 		"after round 11; its misses then tuned round 12 (and the second net learns from it), so these are " +
 		"regression floors", understandFigures{emergencyRecall: 0.97, crisisRecall: 0.95, falseEmergency: 0.025,
 		urgentRecall: 0.9, offTopicRefused: 0.8, inScopeRefused: 0.02, region: 0.95, conditions: 0.85}},
+	// First measurement (round 12): emergency+crisis recall 0.907, crisis 0.925, false emergency
+	// 0.014, urgent 0.963, offtopic refused 0.750, in-scope refused 0.007, region 0.930,
+	// conditions 0.903 (docs/understand/round12-setL-first-measurement.txt).
+	{"l-", "written blind (4 other writers, 330 messages) after round 11, before round 12; first measured " +
+		"after round 12; its misses then tuned round 13 (and the second net learns from it), so these are " +
+		"regression floors", understandFigures{emergencyRecall: 0.97, crisisRecall: 0.95, falseEmergency: 0.02,
+		urgentRecall: 0.9, offTopicRefused: 0.8, inScopeRefused: 0.02, region: 0.95, conditions: 0.85}},
 }
 
 // understandFigures are the measures reported for a set; a zero floor is not checked.
