@@ -121,6 +121,15 @@ var understandSets = []struct {
 		"after round 12; its misses then tuned round 13 (and the second net learns from it), so these are " +
 		"regression floors", understandFigures{emergencyRecall: 0.97, crisisRecall: 0.95, falseEmergency: 0.02,
 		urgentRecall: 0.9, offTopicRefused: 0.8, inScopeRefused: 0.02, region: 0.95, conditions: 0.85}},
+	// First measurement (round 13, the last of its session): emergency+crisis recall 0.908, crisis
+	// 0.925, false emergency 0.009, urgent 0.963, offtopic refused 0.849, in-scope refused 0.007,
+	// region 0.955, conditions 0.889 (docs/understand/round13-setM-first-measurement.txt). Only the
+	// second net has learned from it since (the rules are untouched): the next round may tune on
+	// it, and needs a new blind set.
+	{"m-", "written blind (4 other writers, 330 messages) after round 12, before round 13; first measured " +
+		"after round 13; then only the second net learned from it", understandFigures{emergencyRecall: 0.9,
+		crisisRecall: 0.9, falseEmergency: 0.02, urgentRecall: 0.9, offTopicRefused: 0.8, inScopeRefused: 0.02,
+		region: 0.93, conditions: 0.85}},
 }
 
 // understandFigures are the measures reported for a set; a zero floor is not checked.
