@@ -37,99 +37,53 @@ var understandSets = []struct {
 	use    string
 	floors understandFigures
 }{
-	// First measurement (round 1, 2026-12-08): emergency+crisis recall 0.644, crisis 0.368,
-	// false emergency 0.027, urgent 0.571, offtopic refused 0.732, in-scope refused 0.000,
-	// region 0.981, conditions 0.873 (docs/understand/round1-setA-first-measurement.txt).
-	{"a-", "written blind (4 writers, 320 messages) before round 1; first measured after round 1; " +
-		"its misses then tuned round 2, so these are regression floors",
-		understandFigures{emergencyRecall: 0.98, crisisRecall: 0.97, falseEmergency: 0.02, urgentRecall: 0.9,
-			offTopicRefused: 0.95, inScopeRefused: 0.02, region: 0.98, conditions: 0.9}},
-	// First measurement (round 2): emergency+crisis recall 0.743, crisis 0.541, false emergency
-	// 0.037, urgent 0.704, offtopic refused 0.636, in-scope refused 0.000, region 0.981,
-	// conditions 0.896 (docs/understand/round2-setB-first-measurement.txt).
-	{"b-", "written blind (4 other writers, 320 messages) before round 1; first measured after round 2; " +
-		"its misses then tuned round 3, so these are regression floors",
-		understandFigures{emergencyRecall: 0.98, crisisRecall: 0.95, falseEmergency: 0.02, urgentRecall: 0.9,
-			offTopicRefused: 0.95, inScopeRefused: 0.02, region: 0.98, conditions: 0.9}},
-	// First measurement (round 3): emergency+crisis recall 0.698, crisis 0.425, false emergency
-	// 0.049, urgent 0.808, offtopic refused 0.750, in-scope refused 0.014, region 0.967,
-	// conditions 0.890 (docs/understand/round3-setC-first-measurement.txt).
-	{"c-", "written blind (4 other writers, 330 messages) after round 2, before round 3; first measured " +
-		"after round 3; its misses then tuned round 4, so these are regression floors",
-		understandFigures{emergencyRecall: 0.97, crisisRecall: 0.95, falseEmergency: 0.02, urgentRecall: 0.9,
-			offTopicRefused: 0.9, inScopeRefused: 0.02, region: 0.97, conditions: 0.85}},
-	// First measurement (round 4): emergency+crisis recall 0.766, crisis 0.550, false emergency
-	// 0.045, urgent 0.889, offtopic refused 0.807, in-scope refused 0.000, region 0.982,
-	// conditions 0.886 (docs/understand/round4-setD-first-measurement.txt).
-	{"d-", "written blind (4 other writers, 330 messages) after round 3, before round 4; first measured " +
-		"after round 4; its misses then tuned round 5 (and the second net learns from it), so these are " +
-		"regression floors", understandFigures{emergencyRecall: 0.97, crisisRecall: 0.95, falseEmergency: 0.02,
-		urgentRecall: 0.9, offTopicRefused: 0.9, inScopeRefused: 0.02, region: 0.97, conditions: 0.85}},
-	// First measurement (round 5): emergency+crisis recall 0.731, crisis 0.600, false emergency
-	// 0.036, urgent 0.750, offtopic refused 0.758, in-scope refused 0.000, region 0.964,
-	// conditions 0.878 (docs/understand/round5-setE-first-measurement.txt).
-	{"e-", "written blind (4 other writers, 330 messages) after round 4, before round 5; first measured " +
-		"after round 5; its misses then tuned round 6 (and the second net learns from it), so these are " +
-		"regression floors", understandFigures{emergencyRecall: 0.97, crisisRecall: 0.95, falseEmergency: 0.02,
-		urgentRecall: 0.85, offTopicRefused: 0.85, inScopeRefused: 0.02, region: 0.95, conditions: 0.85}},
-	// First measurement (round 6): emergency+crisis recall 0.879, crisis 0.800, false emergency
-	// 0.027, urgent 0.815, offtopic refused 0.737, in-scope refused 0.000, region 0.961,
-	// conditions 0.843 (docs/understand/round6-setF-first-measurement.txt).
-	{"f-", "written blind (4 other writers, 330 messages) after round 5, before round 6; first measured " +
-		"after round 6; its misses then tuned round 7 (and the second net learns from it), so these are " +
-		"regression floors", understandFigures{emergencyRecall: 0.97, crisisRecall: 0.95, falseEmergency: 0.025,
-		urgentRecall: 0.85, offTopicRefused: 0.85, inScopeRefused: 0.02, region: 0.95, conditions: 0.8}},
-	// First measurement (round 7): emergency+crisis recall 0.844, crisis 0.780, false emergency
-	// 0.014, urgent 0.889, offtopic refused 0.831, in-scope refused 0.022, region 0.958,
-	// conditions 0.892 (docs/understand/round7-setG-first-measurement.txt).
-	{"g-", "written blind (4 other writers, 330 messages) after round 6, before round 7; first measured " +
-		"after round 7; its misses then tuned round 8 (and the second net learns from it), so these are " +
-		"regression floors", understandFigures{emergencyRecall: 0.97, crisisRecall: 0.93, falseEmergency: 0.02,
-		urgentRecall: 0.85, offTopicRefused: 0.9, inScopeRefused: 0.02, region: 0.95, conditions: 0.85}},
-	// First measurement (round 8): emergency+crisis recall 0.850, crisis 0.850, false emergency
-	// 0.049, urgent 0.926, offtopic refused 0.782, in-scope refused 0.000, region 0.964,
-	// conditions 0.909 (docs/understand/round8-setH-first-measurement.txt).
-	{"h-", "written blind (4 other writers, 330 messages) after round 7, before round 8; first measured " +
-		"after round 8; its misses then tuned round 9 (and the second net learns from it), so these are " +
-		"regression floors", understandFigures{emergencyRecall: 0.97, crisisRecall: 0.93, falseEmergency: 0.025,
-		urgentRecall: 0.9, offTopicRefused: 0.9, inScopeRefused: 0.02, region: 0.95, conditions: 0.88}},
-	// First measurement (round 9): emergency+crisis recall 0.888, crisis 0.850, false emergency
-	// 0.031, urgent 0.926, offtopic refused 0.754, in-scope refused 0.007, region 0.967,
-	// conditions 0.903 (docs/understand/round9-setI-first-measurement.txt).
-	{"i-", "written blind (4 other writers, 330 messages) after round 8, before round 9; first measured " +
-		"after round 9; its misses then tuned round 10 (and the second net learns from it), so these are " +
-		"regression floors", understandFigures{emergencyRecall: 0.97, crisisRecall: 0.95, falseEmergency: 0.02,
-		urgentRecall: 0.9, offTopicRefused: 0.85, inScopeRefused: 0.02, region: 0.95, conditions: 0.85}},
-	// First measurement (round 10): emergency+crisis recall 0.943, crisis 0.974, false emergency
-	// 0.009, urgent 0.893, offtopic refused 0.772, in-scope refused 0.000, region 0.979,
-	// conditions 0.891 (docs/understand/round10-setJ-first-measurement.txt).
-	{"j-", "written blind (4 other writers, 330 messages) after round 9, before round 10; first measured " +
-		"after round 10; its misses then tuned round 11 (and the second net learns from it), so these are " +
-		"regression floors", understandFigures{emergencyRecall: 0.97, crisisRecall: 0.95, falseEmergency: 0.02,
-		urgentRecall: 0.9, offTopicRefused: 0.85, inScopeRefused: 0.02, region: 0.95, conditions: 0.85}},
-	// First measurement (round 11): emergency+crisis recall 0.879, crisis 0.850, false emergency
-	// 0.036, urgent 0.852, offtopic refused 0.707, in-scope refused 0.000, region 0.948,
-	// conditions 0.932 (docs/understand/round11-setK-first-measurement.txt).
-	{"k-", "written blind (4 other writers, 330 messages) after round 10, before round 11; first measured " +
-		"after round 11; its misses then tuned round 12 (and the second net learns from it), so these are " +
-		"regression floors", understandFigures{emergencyRecall: 0.97, crisisRecall: 0.95, falseEmergency: 0.025,
-		urgentRecall: 0.9, offTopicRefused: 0.8, inScopeRefused: 0.02, region: 0.95, conditions: 0.85}},
-	// First measurement (round 12): emergency+crisis recall 0.907, crisis 0.925, false emergency
-	// 0.014, urgent 0.963, offtopic refused 0.750, in-scope refused 0.007, region 0.930,
-	// conditions 0.903 (docs/understand/round12-setL-first-measurement.txt).
-	{"l-", "written blind (4 other writers, 330 messages) after round 11, before round 12; first measured " +
-		"after round 12; its misses then tuned round 13 (and the second net learns from it), so these are " +
-		"regression floors", understandFigures{emergencyRecall: 0.97, crisisRecall: 0.95, falseEmergency: 0.02,
-		urgentRecall: 0.9, offTopicRefused: 0.8, inScopeRefused: 0.02, region: 0.95, conditions: 0.85}},
-	// First measurement (round 13, the last of its session): emergency+crisis recall 0.908, crisis
-	// 0.925, false emergency 0.009, urgent 0.963, offtopic refused 0.849, in-scope refused 0.007,
-	// region 0.955, conditions 0.889 (docs/understand/round13-setM-first-measurement.txt). Only the
-	// second net has learned from it since (the rules are untouched): the next round may tune on
-	// it, and needs a new blind set.
-	{"m-", "written blind (4 other writers, 330 messages) after round 12, before round 13; first measured " +
-		"after round 13; then only the second net learned from it", understandFigures{emergencyRecall: 0.9,
-		crisisRecall: 0.9, falseEmergency: 0.02, urgentRecall: 0.9, offTopicRefused: 0.8, inScopeRefused: 0.02,
-		region: 0.93, conditions: 0.85}},
+	// Each set's first measurement, in order: emergency+crisis recall, crisis recall, false
+	// emergency, urgent recall, offtopic refused, in-scope refused, region, conditions
+	// (docs/understand/round<n>-set<X>-first-measurement.txt; README "How it is measured").
+	// A, round 1: 0.644, 0.368, 0.027, 0.571, 0.732, 0.000, 0.981, 0.873
+	{"a-", tuned(1), regression},
+	// B, round 2: 0.743, 0.541, 0.037, 0.704, 0.636, 0.000, 0.981, 0.896
+	{"b-", tuned(2), regression},
+	// C, round 3: 0.698, 0.425, 0.049, 0.808, 0.750, 0.014, 0.967, 0.890
+	{"c-", tuned(3), regression},
+	// D, round 4: 0.766, 0.550, 0.045, 0.889, 0.807, 0.000, 0.982, 0.886
+	{"d-", tuned(4), regression},
+	// E, round 5: 0.731, 0.600, 0.036, 0.750, 0.758, 0.000, 0.964, 0.878
+	{"e-", tuned(5), regression},
+	// F, round 6: 0.879, 0.800, 0.027, 0.815, 0.737, 0.000, 0.961, 0.843
+	{"f-", tuned(6), regression},
+	// G, round 7: 0.844, 0.780, 0.014, 0.889, 0.831, 0.022, 0.958, 0.892
+	{"g-", tuned(7), regression},
+	// H, round 8: 0.850, 0.850, 0.049, 0.926, 0.782, 0.000, 0.964, 0.909
+	{"h-", tuned(8), regression},
+	// I, round 9: 0.888, 0.850, 0.031, 0.926, 0.754, 0.007, 0.967, 0.903
+	{"i-", tuned(9), regression},
+	// J, round 10: 0.943, 0.974, 0.009, 0.893, 0.772, 0.000, 0.979, 0.891
+	{"j-", tuned(10), regression},
+	// K, round 11: 0.879, 0.850, 0.036, 0.852, 0.707, 0.000, 0.948, 0.932
+	{"k-", tuned(11), regression},
+	// L, round 12: 0.907, 0.925, 0.014, 0.963, 0.750, 0.007, 0.930, 0.903
+	{"l-", tuned(12), regression},
+	// M, round 13: 0.908, 0.925, 0.009, 0.963, 0.849, 0.007, 0.955, 0.889
+	{"m-", measured(13) + "; the last set of its session: then only the second net learned from it", understandFigures{
+		emergencyRecall: 0.9, crisisRecall: 0.9, falseEmergency: 0.02, urgentRecall: 0.9, offTopicRefused: 0.8,
+		inScopeRefused: 0.02, region: 0.93, conditions: 0.85}},
+}
+
+// regression are the floors of the sets tuned on: each has been read, its misses fixed by class
+// and the second net trained on it, so its figures no longer predict new text.
+var regression = understandFigures{emergencyRecall: 0.97, crisisRecall: 0.93, falseEmergency: 0.025,
+	urgentRecall: 0.85, offTopicRefused: 0.8, inScopeRefused: 0.02, region: 0.93, conditions: 0.8}
+
+// measured says how set n was written and used: blind, by four helpers who saw nothing of the
+// code or the other sets, before round n; measured once after it.
+func measured(round int) string {
+	return fmt.Sprintf("written blind before round %d; first measured after round %d", round, round)
+}
+
+// tuned is measured, then tuned on in the next round.
+func tuned(round int) string {
+	return measured(round) + fmt.Sprintf("; its misses then tuned round %d, so these are regression floors", round+1)
 }
 
 // understandFigures are the measures reported for a set; a zero floor is not checked.
